@@ -1,0 +1,455 @@
+package dev.exitmonitor;
+
+import java.io.IOException;
+import java.nio.channels.Pipe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.exitmonitor.internal.Arguments;
+import dev.exitmonitor.internal.ExitCallbacks;
+import dev.exitmonitor.internal.ExitChannels;
+import dev.exitmonitor.internal.PhaseTracker;
+import dev.exitmonitor.internal.StackTraces;
+import dev.exitmonitor.internal.ThreadState;
+import dev.exitmonitor.internal.ThreadStates;
+
+/**
+ * The exit state of an application: whether it is exiting, why, and how far the exit has got.
+ * <p>
+ * Threads learn of the exit through {@link Exit} (flags, checks, exit-aware waits), through
+ * {@link #exitFuture()}, {@link #onExit(Runnable)}, or an NIO {@link #exitChannel()}. One global
+ * instance serves plain Java applications ({@link #global()}); {@link #create(String)} makes separate
+ * instances, for example one per Spring application context, that never share exit state. A thread
+ * started through {@link #threadFactory(ThreadFactory, InterruptMode)} obeys its monitor for life; other
+ * threads obey the global monitor.
+ *
+ * <h2>Phases</h2>
+ * See {@link ExitPhase}. {@link #requestExit(ExitReason)} moves {@code RUNNING → EXIT_REQUESTED}, runs
+ * the early phase in the calling thread (early callbacks, then every {@link ExitParticipant} is asked
+ * to stop) and moves to {@code EARLY_EXIT_DONE}. {@link #completeExit(Duration)} joins the participants
+ * within a deadline ({@code JOINED}), then runs the late callbacks ({@code LATE_EXIT_DONE}).
+ *
+ * <h2>Thread-safety</h2>
+ * All methods are thread-safe. The first reason wins: the reason is set once by CAS, and only the
+ * thread whose CAS succeeds runs the early phase; only one thread runs the late phase and other callers
+ * of {@link #completeExit(Duration)} wait for it.
+ *
+ * @since 0.1.0
+ */
+public final class ExitMonitor {
+
+	private static final Logger logger = LoggerFactory.getLogger(ExitMonitor.class);
+
+	private static final ExitMonitor GLOBAL = new ExitMonitor("global");
+
+	private final String name;
+
+	/** The exit reason; {@code null} while running. Set once, by CAS. */
+	private final AtomicReference<@Nullable ExitReason> reason = new AtomicReference<>();
+
+	/** Mirrors {@code reason != null}; the single volatile read behind {@link #isExitRequested()}. */
+	private volatile boolean exitRequested;
+
+	private volatile @Nullable Instant requestedAt;
+
+	private final PhaseTracker phases = new PhaseTracker();
+
+	private final CompletableFuture<ExitReason> exitFuture = new CompletableFuture<>();
+
+	/** Guarded by {@code this}; {@code null} once the exit fired and the actions were taken. */
+	private @Nullable List<Runnable> onExitActions = new ArrayList<>();
+
+	private final ExitCallbacks earlyCallbacks;
+
+	private final ExitCallbacks lateCallbacks;
+
+	private final ExitChannels channels = new ExitChannels();
+
+	private final List<ExitParticipant> participants = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean lateExitStarted = new AtomicBoolean();
+
+	private ExitMonitor(String name) {
+		this.name = name;
+		this.earlyCallbacks = new ExitCallbacks(name, "early");
+		this.lateCallbacks = new ExitCallbacks(name, "late");
+	}
+
+	/**
+	 * Return the process-wide monitor, obeyed by every thread that no other monitor started.
+	 * @return the global monitor
+	 */
+	public static ExitMonitor global() {
+		return GLOBAL;
+	}
+
+	/**
+	 * Create a separate monitor, with exit state of its own.
+	 * @param name a name for logs and monitoring
+	 * @return a new monitor in phase {@link ExitPhase#RUNNING}
+	 * @throws IllegalArgumentException if the name is empty
+	 */
+	public static ExitMonitor create(String name) {
+		Objects.requireNonNull(name, "'name' must not be null");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("'name' must not be empty");
+		}
+		return new ExitMonitor(name);
+	}
+
+	/**
+	 * Return the monitor's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Begin the exit: set every flag, wake every exit-aware wait of the monitor's threads, make every
+	 * {@link #exitChannel()} readable, complete {@link #exitFuture()}, run {@link #onExit(Runnable)}
+	 * actions, then run the early phase in the calling thread. Idempotent: only the first call does
+	 * anything, and its reason is kept.
+	 * @param reason why the application exits
+	 * @return {@code true} if this call began the exit
+	 */
+	public boolean requestExit(ExitReason reason) {
+		Objects.requireNonNull(reason, "'reason' must not be null");
+		if (!this.reason.compareAndSet(null, reason)) {
+			return false;
+		}
+		this.requestedAt = Instant.now();
+		ThreadStates.armStopSignal();
+		this.exitRequested = true;
+		this.phases.advanceTo(ExitPhase.EXIT_REQUESTED);
+		logger.info("Exit monitor '{}' is exiting: {}", this.name, reason);
+		for (ThreadState state : ThreadStates.boundTo(this)) {
+			state.signalStop();
+		}
+		this.channels.fire();
+		this.exitFuture.complete(reason);
+		runOnExitActions();
+		runEarlyPhase(reason);
+		return true;
+	}
+
+	private void runOnExitActions() {
+		List<Runnable> actions;
+		synchronized (this) {
+			actions = this.onExitActions;
+			this.onExitActions = null;
+		}
+		if (actions != null) {
+			actions.forEach(this::runAction);
+		}
+	}
+
+	private void runEarlyPhase(ExitReason reason) {
+		if (this.earlyCallbacks.start()) {
+			this.earlyCallbacks.runAll(reason);
+		}
+		for (ExitParticipant participant : this.participants) {
+			try {
+				participant.requestStop(reason);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Asking {} to stop failed", participant.name(), ex);
+			}
+		}
+		this.phases.advanceTo(ExitPhase.EARLY_EXIT_DONE);
+	}
+
+	/**
+	 * Whether the exit has begun. One volatile read.
+	 * @return {@code true} once {@link #requestExit(ExitReason)} was called
+	 */
+	public boolean isExitRequested() {
+		return this.exitRequested;
+	}
+
+	/**
+	 * Wait until the exit begins or the timeout elapses.
+	 * @param timeout how long to wait; must not be negative
+	 * @return {@code true} if the exit has begun
+	 * @throws InterruptedException if the calling thread is interrupted
+	 */
+	public boolean awaitExit(Duration timeout) throws InterruptedException {
+		Arguments.requireNonNegative(timeout, "timeout");
+		try {
+			this.exitFuture.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Exit future cannot fail", ex);
+		}
+	}
+
+	/**
+	 * Return a future completed with the reason once the exit begins. Each call returns a new
+	 * dependent future, so completing or cancelling it does not affect the monitor.
+	 * @return the future
+	 */
+	public CompletableFuture<ExitReason> exitFuture() {
+		return this.exitFuture.copy();
+	}
+
+	/**
+	 * Run an action when the exit begins, in the thread that begins it; at once, in the calling thread,
+	 * if it has already begun. Each action runs exactly once; one that throws is logged.
+	 * @param action the action
+	 */
+	public void onExit(Runnable action) {
+		Objects.requireNonNull(action, "'action' must not be null");
+		synchronized (this) {
+			if (this.onExitActions != null) {
+				this.onExitActions.add(action);
+				return;
+			}
+		}
+		runAction(action);
+	}
+
+	private void runAction(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Exit action {} of exit monitor '{}' failed", action, this.name, ex);
+		}
+	}
+
+	/**
+	 * Return why the exit began.
+	 * @return the reason, or empty while running
+	 */
+	public Optional<ExitReason> reason() {
+		return Optional.ofNullable(this.reason.get());
+	}
+
+	/**
+	 * Return when the exit began.
+	 * @return the instant, or empty while running
+	 */
+	public Optional<Instant> requestedAt() {
+		return Optional.ofNullable(this.requestedAt);
+	}
+
+	/**
+	 * Return the current phase.
+	 * @return the phase
+	 */
+	public ExitPhase phase() {
+		return this.phases.current();
+	}
+
+	/**
+	 * Wait until the monitor reaches the given phase or the timeout elapses.
+	 * @param phase the phase to wait for
+	 * @param timeout how long to wait; must not be negative
+	 * @return {@code true} if the phase was reached
+	 * @throws InterruptedException if the calling thread is interrupted
+	 */
+	public boolean awaitPhase(ExitPhase phase, Duration timeout) throws InterruptedException {
+		Objects.requireNonNull(phase, "'phase' must not be null");
+		Arguments.requireNonNegative(timeout, "timeout");
+		return this.phases.await(phase, timeout);
+	}
+
+	/**
+	 * Open a non-blocking channel, registrable with any NIO {@link java.nio.channels.Selector} for
+	 * {@code OP_READ}, that becomes readable once the exit begins (a read then returns {@code -1}).
+	 * Each call opens a new pipe owned by the caller, who should close it when done.
+	 * @return the channel
+	 * @throws IOException if the pipe cannot be opened
+	 */
+	public Pipe.SourceChannel exitChannel() throws IOException {
+		return this.channels.open();
+	}
+
+	/**
+	 * Register a callback for the early phase: it runs when the exit begins, before anything waits
+	 * for workers. Early callbacks may register late callbacks.
+	 * @param callback the callback
+	 * @throws IllegalStateException if the early phase has already started
+	 */
+	public void registerEarly(ExitCallback callback) {
+		this.earlyCallbacks.add(callback);
+	}
+
+	/**
+	 * Register a callback for the late phase: it runs after every participant was joined (or the
+	 * straggler policy was applied).
+	 * @param callback the callback
+	 * @throws IllegalStateException if the late phase has already started
+	 */
+	public void registerLate(ExitCallback callback) {
+		this.lateCallbacks.add(callback);
+	}
+
+	/**
+	 * Add a participant to ask to stop in the early phase and to join in the late phase. A participant
+	 * added after the early phase ran is asked to stop at once.
+	 * @param participant the participant
+	 */
+	public void addParticipant(ExitParticipant participant) {
+		Objects.requireNonNull(participant, "'participant' must not be null");
+		this.participants.add(participant);
+		ExitReason current = this.reason.get();
+		if (current != null && this.phases.current().isAtLeast(ExitPhase.EARLY_EXIT_DONE)) {
+			participant.requestStop(current);
+		}
+	}
+
+	/**
+	 * Remove a participant.
+	 * @param participant the participant
+	 */
+	public void removeParticipant(ExitParticipant participant) {
+		this.participants.remove(participant);
+	}
+
+	/**
+	 * Run the late phase: begin the exit if it has not begun, join every participant within the
+	 * timeout, then run the late callbacks. Only one thread runs it; concurrent callers wait for it.
+	 * @param timeout how long to wait for participants to stop; must not be negative
+	 * @return {@code true} if every participant stopped within the timeout
+	 * @throws InterruptedException if the calling thread is interrupted while waiting
+	 */
+	public boolean completeExit(Duration timeout) throws InterruptedException {
+		Arguments.requireNonNegative(timeout, "timeout");
+		requestExit(ExitReason.requested("exit completed without an explicit request"));
+		long deadline = System.nanoTime() + timeout.toNanos();
+		if (!this.lateExitStarted.compareAndSet(false, true)) {
+			this.phases.await(ExitPhase.LATE_EXIT_DONE, Duration.ofNanos(Long.MAX_VALUE));
+			return true;
+		}
+		// Another thread may still be running the early phase.
+		this.phases.await(ExitPhase.EARLY_EXIT_DONE, remaining(deadline));
+		boolean allStopped = true;
+		for (ExitParticipant participant : this.participants) {
+			if (!participant.awaitStopped(remaining(deadline))) {
+				allStopped = false;
+				logger.warn("{} of exit monitor '{}' did not stop within {} ms", participant.name(), this.name,
+						timeout.toMillis());
+			}
+		}
+		if (!joinManagedThreads(deadline)) {
+			allStopped = false;
+		}
+		this.phases.advanceTo(ExitPhase.JOINED);
+		this.lateCallbacks.start();
+		this.lateCallbacks.runAll(this.reason.get());
+		this.phases.advanceTo(ExitPhase.LATE_EXIT_DONE);
+		logger.info("Exit monitor '{}' finished its exit", this.name);
+		return allStopped;
+	}
+
+	/**
+	 * Join the threads this monitor's thread factories started that are still alive (other than the
+	 * caller); threads of participants normally ended already.
+	 */
+	private boolean joinManagedThreads(long deadline) throws InterruptedException {
+		boolean allEnded = true;
+		for (ThreadState state : ThreadStates.boundTo(this)) {
+			Thread thread = state.thread();
+			if (!state.isManaged() || thread == Thread.currentThread() || !thread.isAlive()) {
+				continue;
+			}
+			long millis = remaining(deadline).toMillis();
+			if (millis > 0) {
+				thread.join(millis);
+			}
+			if (thread.isAlive()) {
+				allEnded = false;
+				logger.warn("Thread '{}' of exit monitor '{}' is still running after the shutdown timeout{}",
+						thread.getName(), this.name,
+						state.isInCriticalSection() ? " (inside a critical section)" : "",
+						StackTraces.of(thread));
+			}
+		}
+		return allEnded;
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	/**
+	 * Ask every thread bound to this monitor to stop, without beginning the exit.
+	 */
+	public void requestStopAll() {
+		for (ThreadState state : ThreadStates.boundTo(this)) {
+			state.requestStop();
+		}
+	}
+
+	/**
+	 * Return a thread factory whose threads obey this monitor for life: {@link Exit} consults this
+	 * monitor in them, and they are reported by {@link #threads()}.
+	 * @param delegate the factory that creates the threads (platform or virtual)
+	 * @param mode the interrupt mode of the threads
+	 * @return the factory
+	 */
+	public ThreadFactory threadFactory(ThreadFactory delegate, InterruptMode mode) {
+		Objects.requireNonNull(delegate, "'delegate' must not be null");
+		Objects.requireNonNull(mode, "'mode' must not be null");
+		return (runnable) -> {
+			Thread thread = delegate.newThread(() -> {
+				try {
+					runnable.run();
+				}
+				finally {
+					ThreadStates.release();
+				}
+			});
+			ThreadState state = ThreadStates.bind(thread, this, mode);
+			if (this.exitRequested) {
+				state.signalStop();
+			}
+			return thread;
+		};
+	}
+
+	/**
+	 * Return a report of every thread bound to this monitor.
+	 * @return a snapshot, one entry per thread
+	 */
+	public List<ThreadReport> threads() {
+		List<ThreadReport> reports = new ArrayList<>();
+		long nowNanos = System.nanoTime();
+		Instant now = Instant.now();
+		for (ThreadState state : ThreadStates.boundTo(this)) {
+			long since = state.criticalSinceNanos();
+			Instant criticalSince = (since != -1) ? now.minusNanos(nowNanos - since) : null;
+			Thread thread = state.thread();
+			reports.add(new ThreadReport(thread.getName(), thread.getId(), thread.getState(), state.isManaged(),
+					state.isStopRequested(), criticalSince, state.isInInterruptibleRegion(), state.isWaiting()));
+		}
+		return reports;
+	}
+
+	@Override
+	public String toString() {
+		return "ExitMonitor '" + this.name + "' [" + phase() + "]";
+	}
+
+}

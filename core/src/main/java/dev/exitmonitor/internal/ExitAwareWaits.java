@@ -1,0 +1,73 @@
+package dev.exitmonitor.internal;
+
+/**
+ * Runs a blocking call so that it wakes when the calling thread is asked to stop.
+ * <p>
+ * Mechanism: the thread publishes itself in its {@link ThreadState} wait slot, then checks for a
+ * pending stop, then blocks. A stopper sets the stop flag, then claims the slot by CAS and interrupts
+ * the thread once. The blocking call ends with {@link InterruptedException}, which is turned into a
+ * {@link dev.exitmonitor.ThreadExit}; if the call returned normally in the same instant (an element
+ * arrived), the result is returned and the wake-up interrupt is consumed. Either way the interrupt
+ * never outlives the wait, and an interrupt that did not come from a stopper is rethrown as the
+ * {@code InterruptedException} the JDK contract promises.
+ * <p>
+ * Inside a critical section the call blocks as the plain primitive would: a critical section is not
+ * interrupted by a stop request.
+ *
+ * @since 0.1.0
+ */
+public final class ExitAwareWaits {
+
+	private ExitAwareWaits() {
+	}
+
+	/**
+	 * Run a blocking call that wakes on a stop request of the calling thread.
+	 * @param <T> the result type
+	 * @param call the blocking call
+	 * @return the call's result
+	 * @throws InterruptedException if the thread was interrupted by something other than a stop request
+	 */
+	public static <T> T await(BlockingCall<T> call) throws InterruptedException {
+		ThreadState state = ThreadStates.current();
+		if (state.isInCriticalSection()) {
+			return call.call();
+		}
+		state.beginWait();
+		boolean interruptConsumed = false;
+		try {
+			if (state.isStopRequested()) {
+				throw state.newThreadExit();
+			}
+			return call.call();
+		}
+		catch (InterruptedException ex) {
+			interruptConsumed = true;
+			if (state.isWaitWoken()) {
+				throw state.newThreadExit();
+			}
+			throw ex;
+		}
+		finally {
+			state.endWait(interruptConsumed);
+		}
+	}
+
+	/**
+	 * A blocking call that reacts to {@link Thread#interrupt()}.
+	 *
+	 * @param <T> the result type
+	 */
+	@FunctionalInterface
+	public interface BlockingCall<T> {
+
+		/**
+		 * Block until done.
+		 * @return the result
+		 * @throws InterruptedException if interrupted
+		 */
+		T call() throws InterruptedException;
+
+	}
+
+}

@@ -1,0 +1,515 @@
+package dev.exitmonitor.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.InterruptMode;
+import dev.exitmonitor.ThreadExit;
+
+/**
+ * Exit state of one thread: its soft stop flag, its critical and interruptible regions, its wait slot
+ * and the resources to close when its interruption is escalated.
+ *
+ * <h2>Thread-safety</h2>
+ * The owner thread (the one this state describes) is the only one that opens and closes regions and
+ * enters exit-aware waits. Any thread may request a stop, escalate, or read a snapshot. Region depths
+ * and interrupt flags live in one {@code int} control word ({@link #ctl}) changed only by CAS, so a
+ * stopper never interrupts a thread that is entering a critical section: the owner spins while a
+ * delivery is in flight ({@link #DELIVERING}) and a delivery is only started from a word that shows no
+ * open critical section.
+ *
+ * <h2>Control word</h2>
+ * <ul>
+ * <li>bits 0–15: depth of nested critical sections;</li>
+ * <li>bits 16–23: depth of nested interruptible regions;</li>
+ * <li>{@link #DELIVERING}: a stopper is calling {@link Thread#interrupt()} right now;</li>
+ * <li>{@link #DELIVERED}: this library interrupted the thread and has not cleared that interrupt;</li>
+ * <li>{@link #ESCALATED}: hard interruption was escalated (interrupt even outside interruptible regions);</li>
+ * <li>{@link #MODE_INTERRUPT}: the thread runs in {@link InterruptMode#INTERRUPT}.</li>
+ * </ul>
+ *
+ * <h2>Wait slot</h2>
+ * {@code IDLE → WAITING} (owner enters an exit-aware wait) {@code → WAKING} (a stopper claimed the
+ * wake-up by CAS) {@code → WOKEN} (the stopper's {@code interrupt()} returned) {@code → IDLE} (owner,
+ * after consuming that interrupt). If the owner leaves the wait first it moves {@code WAITING → IDLE}
+ * by CAS and the stopper does nothing. The interrupt used to wake a wait is therefore always consumed
+ * by the wait that it was aimed at and never leaks into the code after it.
+ *
+ * @since 0.1.0
+ */
+public final class ThreadState {
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadState.class);
+
+	static final int CRITICAL_MASK = 0xFFFF;
+
+	static final int INTERRUPTIBLE_UNIT = 1 << 16;
+
+	static final int INTERRUPTIBLE_MASK = 0xFF << 16;
+
+	static final int DELIVERING = 1 << 24;
+
+	static final int DELIVERED = 1 << 25;
+
+	static final int ESCALATED = 1 << 26;
+
+	static final int MODE_INTERRUPT = 1 << 27;
+
+	private static final int IDLE = 0;
+
+	private static final int WAITING = 1;
+
+	private static final int WAKING = 2;
+
+	private static final int WOKEN = 3;
+
+	private static final VarHandle CTL;
+
+	private static final VarHandle WAIT_SLOT;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CTL = lookup.findVarHandle(ThreadState.class, "ctl", int.class);
+			WAIT_SLOT = lookup.findVarHandle(ThreadState.class, "waitSlot", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final Thread thread;
+
+	/** Monitor this thread obeys; written when the thread is bound, read by any thread. */
+	private volatile ExitMonitor monitor;
+
+	/** Whether a worker group or exit-aware executor of the monitor started this thread. */
+	private volatile boolean managed;
+
+	/** Soft stop flag; set once, never cleared. */
+	private volatile boolean stopRequested;
+
+	/** Region depths and interrupt flags, see the class Javadoc; changed only by CAS. */
+	private volatile int ctl;
+
+	/** Exit-aware wait slot, see the class Javadoc. */
+	private volatile int waitSlot;
+
+	/** {@link System#nanoTime()} when the outermost critical section opened; published by the CAS on {@link #ctl}. */
+	private long criticalSinceNanos;
+
+	/** Owner only: the thread's interrupt status was set when it entered its outermost critical section. */
+	private boolean interruptStashed;
+
+	private final Set<Closeable> closeOnEscalation = ConcurrentHashMap.newKeySet();
+
+	ThreadState(Thread thread, ExitMonitor monitor) {
+		this.thread = thread;
+		this.monitor = monitor;
+	}
+
+	/**
+	 * Return the thread this state describes.
+	 * @return the thread
+	 */
+	public Thread thread() {
+		return this.thread;
+	}
+
+	/**
+	 * Return the monitor this thread obeys.
+	 * @return the monitor
+	 */
+	public ExitMonitor monitor() {
+		return this.monitor;
+	}
+
+	/**
+	 * Whether a worker group or exit-aware executor started this thread.
+	 * @return {@code true} for a managed thread
+	 */
+	public boolean isManaged() {
+		return this.managed;
+	}
+
+	void bind(ExitMonitor monitor, boolean managed, InterruptMode mode) {
+		this.monitor = monitor;
+		this.managed = managed;
+		setInterruptMode(mode);
+	}
+
+	/**
+	 * Set the interrupt mode of this thread.
+	 * @param mode the mode
+	 */
+	public void setInterruptMode(InterruptMode mode) {
+		for (;;) {
+			int c = this.ctl;
+			int updated = (mode == InterruptMode.INTERRUPT) ? (c | MODE_INTERRUPT) : (c & ~MODE_INTERRUPT);
+			if (c == updated || CTL.compareAndSet(this, c, updated)) {
+				break;
+			}
+		}
+		deliverIfEligible();
+	}
+
+	/**
+	 * Return the interrupt mode of this thread.
+	 * @return the mode
+	 */
+	public InterruptMode interruptMode() {
+		return ((this.ctl & MODE_INTERRUPT) != 0) ? InterruptMode.INTERRUPT : InterruptMode.COOPERATIVE;
+	}
+
+	/**
+	 * Whether this thread was asked to stop, on its own or because its monitor is exiting.
+	 * @return {@code true} once a stop was requested
+	 */
+	public boolean isStopRequested() {
+		return this.stopRequested || this.monitor.isExitRequested();
+	}
+
+	/**
+	 * Whether this thread itself (not its monitor) was asked to stop.
+	 * @return {@code true} once {@link #requestStop()} was called
+	 */
+	public boolean isOwnStopRequested() {
+		return this.stopRequested;
+	}
+
+	/**
+	 * Set the soft stop flag, wake the thread from an exit-aware wait, and deliver a hard interrupt if
+	 * its mode and regions allow.
+	 */
+	public void requestStop() {
+		ThreadStates.armStopSignal();
+		this.stopRequested = true;
+		signalStop();
+	}
+
+	/**
+	 * Act on a stop that was just made visible to this thread (its own flag or its monitor's exit):
+	 * wake it from an exit-aware wait and deliver a hard interrupt if eligible.
+	 */
+	public void signalStop() {
+		wakeWait();
+		deliverIfEligible();
+	}
+
+	/**
+	 * Escalate: hard-interrupt the thread even outside interruptible regions (but never inside a
+	 * critical section; delivered on leaving it) and close every resource registered for escalation.
+	 */
+	public void escalate() {
+		ThreadStates.armStopSignal();
+		this.stopRequested = true;
+		for (;;) {
+			int c = this.ctl;
+			if ((c & ESCALATED) != 0 || CTL.compareAndSet(this, c, c | ESCALATED)) {
+				break;
+			}
+		}
+		wakeWait();
+		deliverIfEligible();
+		for (Closeable closeable : this.closeOnEscalation) {
+			closeQuietly(closeable);
+		}
+	}
+
+	/**
+	 * Whether interruption of this thread was escalated.
+	 * @return {@code true} once {@link #escalate()} was called
+	 */
+	public boolean isEscalated() {
+		return (this.ctl & ESCALATED) != 0;
+	}
+
+	/**
+	 * Register a resource to close when interruption is escalated; closed at once if it already was.
+	 * @param closeable the resource
+	 */
+	public void addCloseOnEscalation(Closeable closeable) {
+		this.closeOnEscalation.add(closeable);
+		if (isEscalated() && this.closeOnEscalation.remove(closeable)) {
+			closeQuietly(closeable);
+		}
+	}
+
+	/**
+	 * Remove a resource registered with {@link #addCloseOnEscalation(Closeable)}.
+	 * @param closeable the resource
+	 */
+	public void removeCloseOnEscalation(Closeable closeable) {
+		this.closeOnEscalation.remove(closeable);
+	}
+
+	private void closeQuietly(Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Closing {} on escalated interruption of thread '{}' failed", closeable, this.thread.getName(),
+					ex);
+		}
+	}
+
+	// ---- critical sections ----
+
+	/**
+	 * Owner only: open a critical section.
+	 * @return the depth after opening (1 for the outermost section)
+	 */
+	public int enterCritical() {
+		int c;
+		for (;;) {
+			c = this.ctl;
+			if ((c & DELIVERING) != 0) {
+				// A stopper saw no critical section and is interrupting us right now: let it finish.
+				Thread.onSpinWait();
+				continue;
+			}
+			if ((c & CRITICAL_MASK) == CRITICAL_MASK) {
+				throw new IllegalStateException("Too many nested critical sections in thread '" + this.thread.getName()
+						+ "': " + CRITICAL_MASK);
+			}
+			if ((c & CRITICAL_MASK) == 0) {
+				this.criticalSinceNanos = System.nanoTime();
+			}
+			if (CTL.compareAndSet(this, c, c + 1)) {
+				break;
+			}
+		}
+		int depth = (c & CRITICAL_MASK) + 1;
+		if (depth == 1 && this.thread.isInterrupted()) {
+			// Hold back an interrupt that arrived before the section: restored when it closes.
+			Thread.interrupted();
+			this.interruptStashed = true;
+		}
+		return depth;
+	}
+
+	/**
+	 * Owner only: close the critical section opened at the given depth.
+	 * @param depth the depth returned by {@link #enterCritical()}
+	 */
+	public void leaveCritical(int depth) {
+		for (;;) {
+			int c = this.ctl;
+			if ((c & CRITICAL_MASK) != depth) {
+				throw new IllegalStateException("Critical sections of thread '" + this.thread.getName()
+						+ "' must be closed innermost first: expected depth " + (c & CRITICAL_MASK) + " but closing "
+						+ depth);
+			}
+			if (CTL.compareAndSet(this, c, c - 1)) {
+				break;
+			}
+		}
+		if (depth == 1) {
+			if (this.interruptStashed) {
+				this.interruptStashed = false;
+				this.thread.interrupt();
+			}
+			deliverIfEligible();
+		}
+	}
+
+	/**
+	 * Whether the thread is inside a critical section.
+	 * @return {@code true} inside a critical section
+	 */
+	public boolean isInCriticalSection() {
+		return (this.ctl & CRITICAL_MASK) != 0;
+	}
+
+	/**
+	 * Return when the outermost open critical section was entered, as {@link System#nanoTime()}.
+	 * @return the time, or {@code -1} outside critical sections
+	 */
+	public long criticalSinceNanos() {
+		int c = this.ctl;
+		return ((c & CRITICAL_MASK) != 0) ? this.criticalSinceNanos : -1;
+	}
+
+	// ---- interruptible regions ----
+
+	/**
+	 * Owner only: open an interruptible region; a pending stop is delivered as a hard interrupt at once.
+	 * @return the depth after opening
+	 */
+	public int enterInterruptible() {
+		int c;
+		for (;;) {
+			c = this.ctl;
+			if ((c & INTERRUPTIBLE_MASK) == INTERRUPTIBLE_MASK) {
+				throw new IllegalStateException(
+						"Too many nested interruptible regions in thread '" + this.thread.getName() + "'");
+			}
+			if (CTL.compareAndSet(this, c, c + INTERRUPTIBLE_UNIT)) {
+				break;
+			}
+		}
+		deliverIfEligible();
+		return ((c & INTERRUPTIBLE_MASK) >>> 16) + 1;
+	}
+
+	/**
+	 * Owner only: close the interruptible region opened at the given depth. Closing the outermost one
+	 * clears an interrupt this library delivered, unless the thread runs in {@link InterruptMode#INTERRUPT}
+	 * or was escalated.
+	 * @param depth the depth returned by {@link #enterInterruptible()}
+	 */
+	public void leaveInterruptible(int depth) {
+		boolean clearInterrupt;
+		for (;;) {
+			int c = this.ctl;
+			if ((c & DELIVERING) != 0) {
+				// An interrupt aimed at this region is in flight: take it here, not after the region.
+				Thread.onSpinWait();
+				continue;
+			}
+			int current = (c & INTERRUPTIBLE_MASK) >>> 16;
+			if (current != depth) {
+				throw new IllegalStateException("Interruptible regions of thread '" + this.thread.getName()
+						+ "' must be closed innermost first: expected depth " + current + " but closing " + depth);
+			}
+			int updated = c - INTERRUPTIBLE_UNIT;
+			clearInterrupt = depth == 1 && (c & DELIVERED) != 0 && (c & (MODE_INTERRUPT | ESCALATED)) == 0;
+			if (clearInterrupt) {
+				updated &= ~DELIVERED;
+			}
+			if (CTL.compareAndSet(this, c, updated)) {
+				break;
+			}
+		}
+		if (clearInterrupt) {
+			Thread.interrupted();
+		}
+	}
+
+	/**
+	 * Whether the thread is inside an interruptible region.
+	 * @return {@code true} inside an interruptible region
+	 */
+	public boolean isInInterruptibleRegion() {
+		return (this.ctl & INTERRUPTIBLE_MASK) != 0;
+	}
+
+	private boolean isEligibleForInterrupt(int c) {
+		if ((c & (DELIVERING | DELIVERED | CRITICAL_MASK)) != 0) {
+			return false;
+		}
+		if ((c & ESCALATED) != 0) {
+			return true;
+		}
+		return ((c & (INTERRUPTIBLE_MASK | MODE_INTERRUPT)) != 0) && isStopRequested();
+	}
+
+	private void deliverIfEligible() {
+		for (;;) {
+			int c = this.ctl;
+			if (!isEligibleForInterrupt(c)) {
+				return;
+			}
+			if (CTL.compareAndSet(this, c, c | DELIVERING)) {
+				break;
+			}
+		}
+		try {
+			this.thread.interrupt();
+		}
+		finally {
+			for (;;) {
+				int c = this.ctl;
+				if (CTL.compareAndSet(this, c, (c & ~DELIVERING) | DELIVERED)) {
+					break;
+				}
+			}
+		}
+	}
+
+	// ---- exit-aware waits ----
+
+	/**
+	 * Owner only: publish that the thread is about to block in an exit-aware wait. The caller must check
+	 * {@link #isStopRequested()} after this call and before blocking.
+	 */
+	public void beginWait() {
+		this.waitSlot = WAITING;
+	}
+
+	/**
+	 * Owner only: whether a stopper claimed the wake-up of the current wait (so an
+	 * {@link InterruptedException} just caught was aimed at the wait).
+	 * @return {@code true} if the wait was woken by a stop request
+	 */
+	public boolean isWaitWoken() {
+		int slot = this.waitSlot;
+		return slot == WAKING || slot == WOKEN;
+	}
+
+	/**
+	 * Owner only: leave an exit-aware wait.
+	 * @param interruptConsumed whether the wait already consumed an interrupt by throwing
+	 * {@link InterruptedException}
+	 * @return {@code true} if a stopper woke (or was waking) the wait
+	 */
+	public boolean endWait(boolean interruptConsumed) {
+		if (WAIT_SLOT.compareAndSet(this, WAITING, IDLE)) {
+			return false;
+		}
+		while (this.waitSlot == WAKING) {
+			// The stopper is inside thread.interrupt(); it sets WOKEN as soon as that returns.
+			Thread.onSpinWait();
+		}
+		if (!interruptConsumed) {
+			// The wait returned normally, so the wake-up interrupt is still pending: consume it.
+			Thread.interrupted();
+		}
+		this.waitSlot = IDLE;
+		return true;
+	}
+
+	private void wakeWait() {
+		if (WAIT_SLOT.compareAndSet(this, WAITING, WAKING)) {
+			try {
+				this.thread.interrupt();
+			}
+			finally {
+				this.waitSlot = WOKEN;
+			}
+		}
+	}
+
+	/**
+	 * Whether the thread is blocked (or about to block) in an exit-aware wait.
+	 * @return {@code true} while waiting
+	 */
+	public boolean isWaiting() {
+		return this.waitSlot != IDLE;
+	}
+
+	/**
+	 * Create the {@link ThreadExit} that unwinds this thread.
+	 * @return a new exception naming the thread and the reason
+	 */
+	public ThreadExit newThreadExit() {
+		String why = this.stopRequested ? "a stop was requested for this thread"
+				: "exit monitor '" + this.monitor.name() + "' is exiting: " + this.monitor.reason().orElse(null);
+		return new ThreadExit("Thread '" + this.thread.getName() + "' was asked to stop: " + why);
+	}
+
+	@Override
+	public String toString() {
+		return this.thread.getName() + " [" + (isStopRequested() ? "STOP_REQUESTED" : "RUNNING")
+				+ (isInCriticalSection() ? ", CRITICAL" : "") + "]";
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.exitmonitor.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.InterruptMode;
+
+/**
+ * Registry of {@link ThreadState}s for every thread known to any exit monitor, and the process-wide
+ * "a stop signal was ever raised" word that keeps the no-request path of {@code Exit.check()} at one
+ * volatile read.
+ * <p>
+ * Thread-safe. States of threads bound by a worker group or executor are removed when the thread ends
+ * ({@link #release()}); states of other threads are pruned once their thread has terminated, whenever
+ * the registry has doubled in size since the last sweep.
+ *
+ * @since 0.1.0
+ */
+public final class ThreadStates {
+
+	/**
+	 * Set once any thread was asked to stop or any monitor began to exit; never cleared. While it is
+	 * {@code false}, no thread can have a stop request, so callers need no per-thread lookup.
+	 */
+	private static volatile boolean stopSignalRaised;
+
+	private static final ConcurrentHashMap<Thread, ThreadState> states = new ConcurrentHashMap<>();
+
+	private static final AtomicInteger pruneThreshold = new AtomicInteger(1024);
+
+	private static final ThreadLocal<ThreadState> current = ThreadLocal
+		.withInitial(() -> forThread(Thread.currentThread()));
+
+	private ThreadStates() {
+	}
+
+	/**
+	 * Whether any stop signal was ever raised in this JVM.
+	 * @return {@code false} while no thread can have a pending stop request
+	 */
+	public static boolean stopSignalRaised() {
+		return stopSignalRaised;
+	}
+
+	/**
+	 * Raise the process-wide stop signal word. Must be called before the specific flag is set.
+	 */
+	public static void armStopSignal() {
+		if (!stopSignalRaised) {
+			stopSignalRaised = true;
+		}
+	}
+
+	/**
+	 * Return the state of the calling thread, creating it (bound to the global monitor) if needed.
+	 * @return the state
+	 */
+	public static ThreadState current() {
+		return current.get();
+	}
+
+	/**
+	 * Return the state of a thread, creating it (bound to the global monitor) if needed.
+	 * @param thread the thread
+	 * @return the state
+	 */
+	public static ThreadState forThread(Thread thread) {
+		ThreadState state = states.get(thread);
+		if (state != null) {
+			return state;
+		}
+		pruneIfLarge();
+		return states.computeIfAbsent(thread, (key) -> new ThreadState(key, ExitMonitor.global()));
+	}
+
+	/**
+	 * Return the state of a thread if it has one, without creating it.
+	 * @param thread the thread
+	 * @return the state, or {@code null}
+	 */
+	public static @Nullable ThreadState find(Thread thread) {
+		return states.get(thread);
+	}
+
+	/**
+	 * Bind a thread (usually not yet started) to a monitor as a managed thread.
+	 * @param thread the thread
+	 * @param monitor the monitor it obeys
+	 * @param mode its interrupt mode
+	 * @return the state
+	 */
+	public static ThreadState bind(Thread thread, ExitMonitor monitor, InterruptMode mode) {
+		ThreadState state = forThread(thread);
+		state.bind(monitor, true, mode);
+		return state;
+	}
+
+	/**
+	 * Forget the calling thread; called when a managed thread ends.
+	 */
+	public static void release() {
+		states.remove(Thread.currentThread());
+		current.remove();
+	}
+
+	/**
+	 * Return the states of every thread bound to the given monitor.
+	 * @param monitor the monitor
+	 * @return a snapshot list
+	 */
+	public static List<ThreadState> boundTo(ExitMonitor monitor) {
+		List<ThreadState> result = new ArrayList<>();
+		for (ThreadState state : states.values()) {
+			if (state.monitor() == monitor) {
+				result.add(state);
+			}
+		}
+		return result;
+	}
+
+	static Collection<ThreadState> all() {
+		return states.values();
+	}
+
+	private static void pruneIfLarge() {
+		int threshold = pruneThreshold.get();
+		if (states.size() < threshold || !pruneThreshold.compareAndSet(threshold, Integer.MAX_VALUE)) {
+			return;
+		}
+		states.entrySet().removeIf((entry) -> entry.getKey().getState() == Thread.State.TERMINATED);
+		pruneThreshold.set(Math.max(1024, states.size() * 2));
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.exitmonitor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * Test helper: a JVM started with {@link ProcessBuilder} running a main class from the test class path.
+ * Its merged output goes to a file ({@link Process#destroy()} closes the process's pipes, so reading
+ * them would lose what the child prints while it shuts down).
+ */
+final class ChildJvm implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path output;
+
+	private ChildJvm(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(mainClass.getName());
+		command.addAll(List.of(args));
+		Path output = Files.createTempFile("child-jvm-", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		return new ChildJvm(process, output);
+	}
+
+	void awaitLine(String text, Duration timeout) {
+		Awaitility.await("line '" + text + "' in child output")
+			.atMost(timeout)
+			.until(() -> indexOf(text) >= 0 || !this.process.isAlive());
+		if (indexOf(text) < 0) {
+			throw new AssertionError("Child ended without printing '" + text + "': " + lines());
+		}
+	}
+
+	/**
+	 * Send SIGTERM ({@link Process#destroy()}).
+	 */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	/**
+	 * Wait for the child to exit.
+	 * @return the exit code
+	 */
+	int awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("Child JVM did not exit within " + timeout + "; output: " + lines());
+		}
+		return this.process.exitValue();
+	}
+
+	List<String> lines() {
+		try {
+			return Files.readAllLines(this.output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Index of the first line containing the text, or -1.
+	 */
+	int indexOf(String text) {
+		List<String> snapshot = lines();
+		for (int i = 0; i < snapshot.size(); i++) {
+			if (snapshot.get(i).contains(text)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.process.destroyForcibly();
+		Files.deleteIfExists(this.output);
+	}
+
+}

@@ -299,11 +299,12 @@ class ExitAwareWaitRaceTests {
 						return null;
 					}));
 				}
+				ExitReason reason = ExitReason.requested("on-exit race " + i);
 				int requesterSpins = random.nextInt(8_000);
 				futures.add(pool.submit(() -> {
 					start.await();
 					spin(requesterSpins);
-					return monitor.requestExit(ExitReason.requested("on-exit race " + i));
+					return monitor.requestExit(reason);
 				}));
 				for (Future<?> future : futures) {
 					future.get(AT_MOST.toMillis(), TimeUnit.MILLISECONDS);

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,9 @@ public final class ThreadState {
 	/** Soft stop flag; set once, never cleared. */
 	private volatile boolean stopRequested;
 
+	/** Stop flag of the task the thread runs for an exit-aware executor; {@code null} between tasks. */
+	private volatile @Nullable TaskScope scope;
+
 	/** Region depths and interrupt flags, see the class Javadoc; changed only by CAS. */
 	private volatile int ctl;
 
@@ -174,7 +178,40 @@ public final class ThreadState {
 	 * @return {@code true} once a stop was requested
 	 */
 	public boolean isStopRequested() {
-		return this.stopRequested || this.monitor.isExitRequested();
+		if (this.stopRequested || this.monitor.isExitRequested()) {
+			return true;
+		}
+		TaskScope current = this.scope;
+		return current != null && current.isStopRequested();
+	}
+
+	void enterScope(TaskScope taskScope) {
+		this.scope = taskScope;
+	}
+
+	/**
+	 * Leave the task scope; an interrupt this library delivered for the task (by {@code cancel(true)})
+	 * is cleared so that it does not reach the next task.
+	 */
+	void leaveScope() {
+		TaskScope ended = this.scope;
+		this.scope = null;
+		if (ended != null && ended.isInterruptRequested()) {
+			for (;;) {
+				int c = this.ctl;
+				if ((c & DELIVERING) != 0) {
+					Thread.onSpinWait();
+					continue;
+				}
+				if ((c & DELIVERED) == 0) {
+					return;
+				}
+				if (CTL.compareAndSet(this, c, c & ~DELIVERED)) {
+					Thread.interrupted();
+					return;
+				}
+			}
+		}
 	}
 
 	/**
@@ -407,6 +444,10 @@ public final class ThreadState {
 			return false;
 		}
 		if ((c & ESCALATED) != 0) {
+			return true;
+		}
+		TaskScope current = this.scope;
+		if (current != null && current.isInterruptRequested()) {
 			return true;
 		}
 		return ((c & (INTERRUPTIBLE_MASK | MODE_INTERRUPT)) != 0) && isStopRequested();

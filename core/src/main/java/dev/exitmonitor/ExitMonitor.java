@@ -25,7 +25,7 @@ import dev.exitmonitor.internal.Arguments;
 import dev.exitmonitor.internal.ExitCallbacks;
 import dev.exitmonitor.internal.ExitChannels;
 import dev.exitmonitor.internal.PhaseTracker;
-import dev.exitmonitor.internal.StackTraces;
+import dev.exitmonitor.internal.ShutdownJoin;
 import dev.exitmonitor.internal.ThreadState;
 import dev.exitmonitor.internal.ThreadStates;
 
@@ -84,6 +84,12 @@ public final class ExitMonitor {
 	private final List<ExitParticipant> participants = new CopyOnWriteArrayList<>();
 
 	private final AtomicBoolean lateExitStarted = new AtomicBoolean();
+
+	private volatile StragglerSettings stragglerSettings = StragglerSettings.defaults();
+
+	private volatile ProcessTerminator processTerminator = ProcessTerminator.jvm();
+
+	private volatile @Nullable ShutdownReport shutdownReport;
 
 	private ExitMonitor(String name) {
 		this.name = name;
@@ -328,65 +334,72 @@ public final class ExitMonitor {
 	}
 
 	/**
-	 * Run the late phase: begin the exit if it has not begun, join every participant within the
-	 * timeout, then run the late callbacks. Only one thread runs it; concurrent callers wait for it.
+	 * Run the late phase: begin the exit if it has not begun, join every participant and every thread
+	 * of this monitor's thread factories within the timeout, apply the {@link StragglerPolicy} to what
+	 * is still running, then run the late callbacks. Only one thread runs it; concurrent callers wait
+	 * for it and get its report. Under {@link StragglerPolicy#ABORT} the process is ended after the late
+	 * callbacks through the {@link ProcessTerminator}.
 	 * @param timeout how long to wait for participants to stop; must not be negative
-	 * @return {@code true} if every participant stopped within the timeout
+	 * @return what happened
 	 * @throws InterruptedException if the calling thread is interrupted while waiting
 	 */
-	public boolean completeExit(Duration timeout) throws InterruptedException {
+	public ShutdownReport completeExit(Duration timeout) throws InterruptedException {
 		Arguments.requireNonNegative(timeout, "timeout");
 		requestExit(ExitReason.requested("exit completed without an explicit request"));
-		long deadline = System.nanoTime() + timeout.toNanos();
 		if (!this.lateExitStarted.compareAndSet(false, true)) {
 			this.phases.await(ExitPhase.LATE_EXIT_DONE, Duration.ofNanos(Long.MAX_VALUE));
-			return true;
+			return Objects.requireNonNull(this.shutdownReport);
 		}
+		long deadline = System.nanoTime() + timeout.toNanos();
 		// Another thread may still be running the early phase.
 		this.phases.await(ExitPhase.EARLY_EXIT_DONE, remaining(deadline));
-		boolean allStopped = true;
-		for (ExitParticipant participant : this.participants) {
-			if (!participant.awaitStopped(remaining(deadline))) {
-				allStopped = false;
-				logger.warn("{} of exit monitor '{}' did not stop within {} ms", participant.name(), this.name,
-						timeout.toMillis());
-			}
-		}
-		if (!joinManagedThreads(deadline)) {
-			allStopped = false;
-		}
+		ShutdownJoin join = new ShutdownJoin(this, this.participants, this.stragglerSettings, remaining(deadline));
+		ShutdownReport report = join.run();
+		this.shutdownReport = report;
 		this.phases.advanceTo(ExitPhase.JOINED);
 		this.lateCallbacks.start();
-		this.lateCallbacks.runAll(this.reason.get());
+		this.lateCallbacks.runAll(Objects.requireNonNull(this.reason.get()));
 		this.phases.advanceTo(ExitPhase.LATE_EXIT_DONE);
-		logger.info("Exit monitor '{}' finished its exit", this.name);
-		return allStopped;
+		logger.info("Exit monitor '{}' finished its exit in {} ms{}", this.name, report.duration().toMillis(),
+				report.allStopped() ? "" : " with " + report.stragglers().size() + " straggler(s)");
+		if (join.isAbortRequired()) {
+			logger.error("Ending the process with exit code {} (straggler policy ABORT)",
+					this.stragglerSettings.abortExitCode());
+			this.processTerminator.terminate(this.stragglerSettings.abortExitCode());
+		}
+		return report;
 	}
 
 	/**
-	 * Join the threads this monitor's thread factories started that are still alive (other than the
-	 * caller); threads of participants normally ended already.
+	 * Return the report of the late phase.
+	 * @return the report, or empty until the join of the late phase is done
 	 */
-	private boolean joinManagedThreads(long deadline) throws InterruptedException {
-		boolean allEnded = true;
-		for (ThreadState state : ThreadStates.boundTo(this)) {
-			Thread thread = state.thread();
-			if (!state.isManaged() || thread == Thread.currentThread() || !thread.isAlive()) {
-				continue;
-			}
-			long millis = remaining(deadline).toMillis();
-			if (millis > 0) {
-				thread.join(millis);
-			}
-			if (thread.isAlive()) {
-				allEnded = false;
-				logger.warn("Thread '{}' of exit monitor '{}' is still running after the shutdown timeout{}",
-						thread.getName(), this.name,
-						state.isInCriticalSection() ? " (inside a critical section)" : "",
-						StackTraces.of(thread));
-			}
-		}
-		return allEnded;
+	public Optional<ShutdownReport> shutdownReport() {
+		return Optional.ofNullable(this.shutdownReport);
+	}
+
+	/**
+	 * Set how the late phase treats stragglers.
+	 * @param settings the settings
+	 */
+	public void setStragglerSettings(StragglerSettings settings) {
+		this.stragglerSettings = Objects.requireNonNull(settings, "'settings' must not be null");
+	}
+
+	/**
+	 * Return how the late phase treats stragglers.
+	 * @return the settings
+	 */
+	public StragglerSettings stragglerSettings() {
+		return this.stragglerSettings;
+	}
+
+	/**
+	 * Set how {@link StragglerPolicy#ABORT} ends the process.
+	 * @param processTerminator the terminator
+	 */
+	public void setProcessTerminator(ProcessTerminator processTerminator) {
+		this.processTerminator = Objects.requireNonNull(processTerminator, "'processTerminator' must not be null");
 	}
 
 	private static Duration remaining(long deadline) {

@@ -103,7 +103,7 @@ class ExitMonitorTests {
 		this.monitor.registerLate((reason) -> events.add("late-1"));
 		this.monitor.requestExit(ExitReason.requested("bye"));
 		assertThat(events).containsExactly("early-1 bye", "early-3");
-		assertThat(this.monitor.completeExit(Duration.ofSeconds(1))).isTrue();
+		assertThat(this.monitor.completeExit(Duration.ofSeconds(1)).allStopped()).isTrue();
 		assertThat(events).containsExactly("early-1 bye", "early-3", "late-1", "late from early");
 		assertThat(this.monitor.phase()).isEqualTo(ExitPhase.LATE_EXIT_DONE);
 	}
@@ -158,7 +158,7 @@ class ExitMonitorTests {
 		});
 		this.monitor.registerLate((reason) -> events.add("late"));
 		this.monitor.requestExit(ExitReason.requested("test"));
-		assertThat(this.monitor.completeExit(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
 		assertThat(events).containsExactly("stop requested", "stopped", "late");
 	}
 
@@ -166,8 +166,11 @@ class ExitMonitorTests {
 	void completeExitReportsParticipantThatDidNotStopAndStillRunsLateCallbacks() throws Exception {
 		List<String> events = new ArrayList<>();
 		this.monitor.addParticipant(new NeverStoppingParticipant());
+		this.monitor.setStragglerSettings(StragglerSettings.defaults().withPolicy(StragglerPolicy.EXIT));
 		this.monitor.registerLate((reason) -> events.add("late"));
-		assertThat(this.monitor.completeExit(Duration.ofMillis(50))).isFalse();
+		ShutdownReport report = this.monitor.completeExit(Duration.ofMillis(50));
+		assertThat(report.allStopped()).isFalse();
+		assertThat(report.appliedPolicy()).isEqualTo(StragglerPolicy.EXIT);
 		assertThat(events).containsExactly("late");
 	}
 

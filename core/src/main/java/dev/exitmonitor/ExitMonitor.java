@@ -40,9 +40,10 @@ import dev.exitmonitor.internal.ThreadStates;
  * threads obey the global monitor.
  *
  * <h2>Phases</h2>
- * See {@link ExitPhase}. {@link #requestExit(ExitReason)} moves {@code RUNNING → EXIT_REQUESTED}, runs
- * the early phase in the calling thread (early callbacks, then every {@link ExitParticipant} is asked
- * to stop) and moves to {@code EARLY_EXIT_DONE}. {@link #completeExit(Duration)} joins the participants
+ * See {@link ExitPhase}. {@link #requestExit(ExitReason)} moves {@code RUNNING → EXIT_REQUESTED} and
+ * runs the early phase in the calling thread: early callbacks first (the workers still work), then
+ * every thread of the monitor is asked to stop (flags, exit-aware waits, exit channels) and every
+ * {@link ExitParticipant} is asked to stop; then {@code EARLY_EXIT_DONE}. {@link #completeExit(Duration)} joins the participants
  * within a deadline ({@code JOINED}), then runs the late callbacks ({@code LATE_EXIT_DONE}).
  *
  * <h2>Thread-safety</h2>
@@ -65,6 +66,9 @@ public final class ExitMonitor {
 
 	/** Mirrors {@code reason != null}; the single volatile read behind {@link #isExitRequested()}. */
 	private volatile boolean exitRequested;
+
+	/** Set after the early callbacks ran: the monitor's threads are now asked to stop. */
+	private volatile boolean threadsSignalled;
 
 	private volatile @Nullable Instant requestedAt;
 
@@ -128,10 +132,11 @@ public final class ExitMonitor {
 	}
 
 	/**
-	 * Begin the exit: set every flag, wake every exit-aware wait of the monitor's threads, make every
-	 * {@link #exitChannel()} readable, complete {@link #exitFuture()}, run {@link #onExit(Runnable)}
-	 * actions, then run the early phase in the calling thread. Idempotent: only the first call does
-	 * anything, and its reason is kept.
+	 * Begin the exit: complete {@link #exitFuture()}, run {@link #onExit(Runnable)} actions, then run the
+	 * early phase in the calling thread: the early callbacks, then set every thread's stop flag, wake
+	 * every exit-aware wait of the monitor's threads, make every {@link #exitChannel()} readable, and
+	 * ask every participant to stop. Idempotent: only the first call does anything, and its reason is
+	 * kept.
 	 * @param reason why the application exits
 	 * @return {@code true} if this call began the exit
 	 */
@@ -141,18 +146,26 @@ public final class ExitMonitor {
 			return false;
 		}
 		this.requestedAt = Instant.now();
-		ThreadStates.armStopSignal();
 		this.exitRequested = true;
 		this.phases.advanceTo(ExitPhase.EXIT_REQUESTED);
 		logger.info("Exit monitor '{}' is exiting: {}", this.name, reason);
-		for (ThreadState state : ThreadStates.boundTo(this)) {
-			state.signalStop();
-		}
-		this.channels.fire();
 		this.exitFuture.complete(reason);
 		runOnExitActions();
 		runEarlyPhase(reason);
 		return true;
+	}
+
+	/**
+	 * Tell every thread of this monitor to stop: set the flag they see through {@link Exit}, wake their
+	 * exit-aware waits, make every exit channel readable.
+	 */
+	private void signalThreads() {
+		ThreadStates.armStopSignal();
+		this.threadsSignalled = true;
+		for (ThreadState state : ThreadStates.boundTo(this)) {
+			state.signalStop();
+		}
+		this.channels.fire();
 	}
 
 	private void runOnExitActions() {
@@ -170,6 +183,7 @@ public final class ExitMonitor {
 		if (this.earlyCallbacks.start()) {
 			this.earlyCallbacks.runAll(reason);
 		}
+		signalThreads();
 		for (ExitParticipant participant : this.participants) {
 			try {
 				participant.requestStop(reason);
@@ -187,6 +201,15 @@ public final class ExitMonitor {
 	 */
 	public boolean isExitRequested() {
 		return this.exitRequested;
+	}
+
+	/**
+	 * Whether the threads of this monitor have been asked to stop: set right after the early callbacks
+	 * ran, so that early callbacks run while the workers still work. One volatile read.
+	 * @return {@code true} once the monitor's threads see {@link Exit#requested()}
+	 */
+	public boolean isStopSignalled() {
+		return this.threadsSignalled;
 	}
 
 	/**
@@ -435,7 +458,7 @@ public final class ExitMonitor {
 				}
 			});
 			ThreadState state = ThreadStates.bind(thread, this, mode);
-			if (this.exitRequested) {
+			if (this.threadsSignalled) {
 				state.signalStop();
 			}
 			return thread;

@@ -54,6 +54,8 @@ public final class WorkerDefinition {
 
 	private final boolean autoStartup;
 
+	private final @Nullable Duration shutdownTimeout;
+
 	private WorkerDefinition(Builder builder) {
 		this.name = builder.name;
 		this.style = builder.style;
@@ -66,6 +68,7 @@ public final class WorkerDefinition {
 		this.interruptMode = builder.interruptMode;
 		this.failureExitCode = builder.failureExitCode;
 		this.autoStartup = builder.autoStartup;
+		this.shutdownTimeout = builder.shutdownTimeout;
 	}
 
 	/**
@@ -153,6 +156,11 @@ public final class WorkerDefinition {
 		return this.autoStartup;
 	}
 
+	/** @return this worker's own shutdown timeout, or {@code null} to use the monitor's */
+	public @Nullable Duration shutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
 	@Override
 	public String toString() {
 		return "worker '" + this.name + "' (" + this.style + ", concurrency " + this.concurrency + ")";
@@ -184,6 +192,8 @@ public final class WorkerDefinition {
 		private int failureExitCode = 1;
 
 		private boolean autoStartup = true;
+
+		private @Nullable Duration shutdownTimeout;
 
 		private Builder(String name, Style style, @Nullable Worker body, @Nullable AsyncWorker asyncBody) {
 			Objects.requireNonNull(name, "'name' must not be null");
@@ -282,6 +292,21 @@ public final class WorkerDefinition {
 		 */
 		public Builder autoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+			return this;
+		}
+
+		/**
+		 * Give the worker its own shutdown timeout instead of the one passed to the late exit phase.
+		 * @param shutdownTimeout positive
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			Objects.requireNonNull(shutdownTimeout, () -> "Worker '" + this.name + "': 'shutdownTimeout' must not be null");
+			if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"Worker '" + this.name + "': shutdownTimeout must be positive, but was " + shutdownTimeout);
+			}
+			this.shutdownTimeout = shutdownTimeout;
 			return this;
 		}
 

@@ -191,16 +191,20 @@ public final class WorkerGroup implements ExitParticipant {
 
 	/**
 	 * Wait until every worker's threads have ended.
-	 * @param timeout how long to wait; must not be negative
+	 * @param timeout how long to wait (a worker with its own shutdown timeout is waited for that
+	 * long instead); must not be negative
 	 * @return {@code true} if every worker is idle
 	 * @throws InterruptedException if the calling thread is interrupted
 	 */
 	@Override
 	public boolean awaitStopped(Duration timeout) throws InterruptedException {
 		Arguments.requireNonNegative(timeout, "timeout");
-		long deadline = System.nanoTime() + timeout.toNanos();
+		long start = System.nanoTime();
 		boolean allStopped = true;
 		for (ManagedWorker worker : snapshotWorkers(false)) {
+			// A worker with its own shutdown timeout is waited for that long instead.
+			Duration own = worker.definition().shutdownTimeout();
+			long deadline = start + ((own != null) ? own : timeout).toNanos();
 			allStopped &= worker.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 		return allStopped;

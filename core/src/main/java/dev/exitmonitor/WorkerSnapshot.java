@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the last failure, or {@code null}
  * @param startedAt when it was last started, or {@code null}
  * @param stoppedAt when it last stopped, or {@code null}
+ * @param stopRequested whether it was asked to stop since it was last started (a stopped worker that
+ * was not asked to stop finished on its own)
  * @since 0.1.0
  */
 public record WorkerSnapshot(String name, WorkerDefinition.Style style, WorkerState state, boolean paused,
 		List<ThreadSnapshot> threads, long iterations, long failures, long restarts, @Nullable ErrorSnapshot lastError,
-		@Nullable Instant startedAt, @Nullable Instant stoppedAt) {
+		@Nullable Instant startedAt, @Nullable Instant stoppedAt, boolean stopRequested) {
 
 	/**
 	 * One live thread of a worker.

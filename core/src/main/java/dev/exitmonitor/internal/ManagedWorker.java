@@ -380,7 +380,7 @@ public final class ManagedWorker implements WorkerHandle {
 		}
 		return new WorkerSnapshot(name(), this.definition.style(), current, this.paused, threadSnapshots,
 				this.iterations.get(), this.failures.get(), this.restarts.get(), this.lastError, this.startedAt,
-				this.stoppedAt);
+				this.stoppedAt, this.stopSignal.isDone());
 	}
 
 	@Override

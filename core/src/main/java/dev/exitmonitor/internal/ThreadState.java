@@ -178,7 +178,7 @@ public final class ThreadState {
 	 * @return {@code true} once a stop was requested
 	 */
 	public boolean isStopRequested() {
-		if (this.stopRequested || this.monitor.isExitRequested()) {
+		if (this.stopRequested || this.monitor.isStopSignalled()) {
 			return true;
 		}
 		TaskScope current = this.scope;

@@ -160,7 +160,7 @@ final class WorkerThreadBody implements Runnable {
 
 		@Override
 		public boolean isStopRequested() {
-			return this.worker.stopSignal().isDone() || this.worker.monitor().isExitRequested();
+			return this.worker.stopSignal().isDone() || this.worker.monitor().isStopSignalled();
 		}
 
 		@Override

@@ -1,0 +1,179 @@
+package dev.exitmonitor.autoconfigure;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import dev.exitmonitor.ExitCallback;
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.ExitReason;
+import dev.exitmonitor.WorkerDefinition;
+import dev.exitmonitor.WorkerGroup;
+import dev.exitmonitor.WorkerHandle;
+import dev.exitmonitor.spring.BackgroundWorker;
+import dev.exitmonitor.spring.EarlyExit;
+import dev.exitmonitor.spring.LateExit;
+
+/**
+ * {@link BeanPostProcessor} that turns {@link BackgroundWorker} methods and beans into workers of the
+ * context's {@link WorkerGroup} (each registered as a {@link WorkerHandle} singleton named after the
+ * worker), and {@link EarlyExit} / {@link LateExit} methods into exit callbacks of the context's
+ * {@link ExitMonitor}. Invalid declarations fail start-up with an
+ * {@link InvalidExitMonitorConfigurationException}.
+ * <p>
+ * Methods are called through the bean as exposed (its proxy, if any), so {@code @Transactional} and
+ * other advice apply.
+ *
+ * @since 0.1.0
+ */
+class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+	private @Nullable BackgroundWorkerMethods workerMethods;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (bean instanceof WorkerHandle || bean instanceof ExitMonitor || bean instanceof WorkerGroup) {
+			return bean;
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		BackgroundWorker typeLevel = AnnotatedElementUtils.findMergedAnnotation(targetClass, BackgroundWorker.class);
+		Map<Method, BackgroundWorker> workerMethods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<BackgroundWorker>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, BackgroundWorker.class));
+		Map<Method, EarlyExit> earlyMethods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<EarlyExit>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, EarlyExit.class));
+		Map<Method, LateExit> lateMethods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<LateExit>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, LateExit.class));
+		if (typeLevel == null && workerMethods.isEmpty() && earlyMethods.isEmpty() && lateMethods.isEmpty()) {
+			return bean;
+		}
+		requireSingleton(beanName);
+		if (typeLevel != null) {
+			register(workers().forBean(bean, beanName, typeLevel), beanName);
+		}
+		workerMethods.forEach((method, annotation) -> register(workers().forMethod(bean, beanName, method, annotation),
+				beanName));
+		ExitMonitor monitor = getBean(ExitMonitor.class);
+		earlyMethods.keySet().forEach((method) -> monitor.registerEarly(callback(bean, beanName, method, "EarlyExit")));
+		lateMethods.keySet().forEach((method) -> monitor.registerLate(callback(bean, beanName, method, "LateExit")));
+		return bean;
+	}
+
+	private void requireSingleton(String beanName) {
+		ConfigurableListableBeanFactory factory = factory();
+		if (factory.containsBeanDefinition(beanName) && !factory.getBeanDefinition(beanName).isSingleton()) {
+			throw new InvalidExitMonitorConfigurationException(
+					"Bean '" + beanName + "' declares @BackgroundWorker, @EarlyExit or @LateExit but is not a singleton.",
+					"Declare these annotations on singleton beans only.");
+		}
+	}
+
+	private void register(@Nullable WorkerDefinition definition, String beanName) {
+		if (definition == null) {
+			return;
+		}
+		WorkerGroup group = getBean(WorkerGroup.class);
+		String name = definition.name();
+		if (group.worker(name).isPresent()) {
+			throw new InvalidExitMonitorConfigurationException(
+					"Worker name '" + name + "' of bean '" + beanName + "' is already used by another @BackgroundWorker.",
+					"Give each @BackgroundWorker a unique name (attribute 'name').");
+		}
+		if (factory().containsBean(name)) {
+			throw new InvalidExitMonitorConfigurationException("Worker name '" + name + "' of bean '" + beanName
+					+ "' clashes with an existing bean of that name; each worker is registered as a WorkerHandle bean "
+					+ "named after it.", "Give the @BackgroundWorker another name (attribute 'name').");
+		}
+		WorkerHandle handle = group.add(definition);
+		factory().registerSingleton(name, handle);
+	}
+
+	private ExitCallback callback(Object bean, String beanName, Method method, String annotation) {
+		String where = "@" + annotation + " method '" + ClassUtils.getUserClass(method.getDeclaringClass()).getSimpleName()
+				+ "." + method.getName() + "(" + BackgroundWorkerMethods.typeNames(method.getParameterTypes())
+				+ ")' of bean '" + beanName + "'";
+		if (Modifier.isStatic(method.getModifiers()) || Modifier.isPrivate(method.getModifiers())) {
+			throw new InvalidExitMonitorConfigurationException("The " + where + " is invalid: it is "
+					+ (Modifier.isStatic(method.getModifiers()) ? "static" : "private") + ".",
+					"Make it a non-private instance method of the bean.");
+		}
+		Class<?>[] parameters = method.getParameterTypes();
+		boolean takesReason = parameters.length == 1 && parameters[0] == ExitReason.class;
+		if (parameters.length > 0 && !takesReason) {
+			throw new InvalidExitMonitorConfigurationException(
+					"The " + where + " is invalid: it has unsupported parameters ("
+							+ BackgroundWorkerMethods.typeNames(parameters) + ").",
+					"Declare the method with no parameters or with a single ExitReason parameter.");
+		}
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		ReflectionUtils.makeAccessible(invocable);
+		return new ExitCallback() {
+
+			@Override
+			public void run(ExitReason reason) throws Exception {
+				try {
+					if (takesReason) {
+						invocable.invoke(bean, reason);
+					}
+					else {
+						invocable.invoke(bean);
+					}
+				}
+				catch (InvocationTargetException ex) {
+					Throwable target = ex.getTargetException();
+					if (target instanceof Exception exception) {
+						throw exception;
+					}
+					throw (Error) target;
+				}
+			}
+
+			@Override
+			public String toString() {
+				return where;
+			}
+
+		};
+	}
+
+	private BackgroundWorkerMethods workers() {
+		if (this.workerMethods == null) {
+			this.workerMethods = new BackgroundWorkerMethods(getBean(ExitMonitorProperties.class));
+		}
+		return this.workerMethods;
+	}
+
+	private <T> T getBean(Class<T> type) {
+		return factory().getBean(type);
+	}
+
+	private ConfigurableListableBeanFactory factory() {
+		if (this.beanFactory == null) {
+			throw new IllegalStateException("BeanFactory has not been set");
+		}
+		return this.beanFactory;
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.exitmonitor.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method to run in the early exit phase: when the application context begins to close,
+ * before anything waits for workers (and before the web server's graceful shutdown). The method takes
+ * no parameters or one {@link dev.exitmonitor.ExitReason}; it must not be static or private.
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface EarlyExit {
+
+}

@@ -376,7 +376,8 @@ public final class ExitMonitor {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		// Another thread may still be running the early phase.
 		this.phases.await(ExitPhase.EARLY_EXIT_DONE, remaining(deadline));
-		ShutdownJoin join = new ShutdownJoin(this, this.participants, this.stragglerSettings, remaining(deadline));
+		StragglerSettings settings = this.stragglerSettings;
+		ShutdownJoin join = new ShutdownJoin(this, this.participants, settings, remaining(deadline));
 		ShutdownReport report = join.run();
 		this.shutdownReport = report;
 		this.phases.advanceTo(ExitPhase.JOINED);
@@ -386,9 +387,8 @@ public final class ExitMonitor {
 		logger.info("Exit monitor '{}' finished its exit in {} ms{}", this.name, report.duration().toMillis(),
 				report.allStopped() ? "" : " with " + report.stragglers().size() + " straggler(s)");
 		if (join.isAbortRequired()) {
-			logger.error("Ending the process with exit code {} (straggler policy ABORT)",
-					this.stragglerSettings.abortExitCode());
-			this.processTerminator.terminate(this.stragglerSettings.abortExitCode());
+			logger.error("Ending the process with exit code {} (straggler policy ABORT)", settings.abortExitCode());
+			this.processTerminator.terminate(settings.abortExitCode());
 		}
 		return report;
 	}

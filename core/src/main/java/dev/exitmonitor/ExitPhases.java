@@ -110,7 +110,12 @@ public final class ExitPhases {
 				TimeUnit.MILLISECONDS.sleep(100);
 			}
 			logger.info("Main thread '{}' ended and only monitored workers are left: beginning exit", main.getName());
-			runBothPhases(ExitReason.mainReturned(), shutdownTimeout);
+			// A non-daemon thread runs the phases: the JVM must not end when the last worker stops,
+			// before the late callbacks ran.
+			Thread phases = new Thread(() -> runBothPhases(ExitReason.mainReturned(), shutdownTimeout),
+					"exit-monitor-main-returned");
+			phases.setDaemon(false);
+			phases.start();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

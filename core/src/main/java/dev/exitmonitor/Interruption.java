@@ -46,9 +46,9 @@ public final class Interruption {
 	}
 
 	/**
-	 * Escalate: ask the thread to stop, hard-interrupt it even outside interruptible regions (never
-	 * inside a critical section: the interrupt is then delivered when the section closes), and close
-	 * every resource it registered with {@link Exit#closeOnInterrupt(java.io.Closeable)}.
+	 * Escalate: ask the thread to stop, hard-interrupt it even outside interruptible regions, and close
+	 * every resource it registered with {@link Exit#closeOnInterrupt(java.io.Closeable)}. Inside a
+	 * critical section neither happens until the outermost section closes.
 	 * @param thread the thread
 	 */
 	public static void escalate(Thread thread) {

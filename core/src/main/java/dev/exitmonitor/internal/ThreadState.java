@@ -242,8 +242,8 @@ public final class ThreadState {
 	}
 
 	/**
-	 * Escalate: hard-interrupt the thread even outside interruptible regions (but never inside a
-	 * critical section; delivered on leaving it) and close every resource registered for escalation.
+	 * Escalate: hard-interrupt the thread even outside interruptible regions and close every resource
+	 * registered for escalation; inside a critical section both wait until the outermost section closes.
 	 */
 	public void escalate() {
 		ThreadStates.armStopSignal();
@@ -256,8 +256,21 @@ public final class ThreadState {
 		}
 		wakeWait();
 		deliverIfEligible();
+		if (!isInCriticalSection()) {
+			closeRegisteredResources();
+		}
+	}
+
+	/**
+	 * Close the resources registered for escalation; done at escalation, or, for a thread inside a
+	 * critical section, when its outermost section closes (the escalating thread's check and the
+	 * owner's close of the section may both close: closing twice is harmless and the set is emptied).
+	 */
+	private void closeRegisteredResources() {
 		for (Closeable closeable : this.closeOnEscalation) {
-			closeQuietly(closeable);
+			if (this.closeOnEscalation.remove(closeable)) {
+				closeQuietly(closeable);
+			}
 		}
 	}
 
@@ -355,6 +368,9 @@ public final class ThreadState {
 				this.thread.interrupt();
 			}
 			deliverIfEligible();
+			if (isEscalated()) {
+				closeRegisteredResources();
+			}
 		}
 	}
 

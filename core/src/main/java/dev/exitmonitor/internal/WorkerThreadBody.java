@@ -19,7 +19,8 @@ import dev.exitmonitor.WorkerDefinition;
  * What one thread of a loop or long-running worker runs: the body, the stop checks between loop
  * iterations, the pause gate, and the failure policy with backoff.
  * <p>
- * A {@link ThreadExit} (or an {@link InterruptedException} after a stop request) ends the thread
+ * A {@link ThreadExit}, or any exception thrown after the worker was asked to stop (an
+ * {@link InterruptedException}, a socket closed by escalation; logged at WARN), ends the thread
  * cleanly; any other throwable is a failure: counted, logged, then restarted after backoff
  * ({@code RESTART}, unless a stop was requested) or ending the thread as failed.
  *
@@ -65,6 +66,11 @@ final class WorkerThreadBody implements Runnable {
 			}
 			catch (Throwable ex) {
 				if (isStopInterruption(ex)) {
+					return false;
+				}
+				if (Exit.requested() && !(ex instanceof VirtualMachineError)) {
+					// Unwinding after a stop request (for example a socket closed by escalation): a stop, not a failure.
+					logger.warn("Worker '{}' ended with an exception while stopping", definition.name(), ex);
 					return false;
 				}
 				this.worker.recordFailure(ex);

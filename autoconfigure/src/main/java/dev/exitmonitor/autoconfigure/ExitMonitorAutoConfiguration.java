@@ -14,6 +14,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.ClassUtils;
@@ -34,6 +35,7 @@ import dev.exitmonitor.spring.ExitRequestedEvent;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "exit-monitor.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ExitMonitorProperties.class)
+@Import(ExitAwareTaskExecutorConfiguration.class)
 public final class ExitMonitorAutoConfiguration {
 
 	private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";

@@ -1,0 +1,53 @@
+package dev.exitmonitor.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.InterruptMode;
+import dev.exitmonitor.PendingTaskHandler;
+import dev.exitmonitor.PendingTaskPolicy;
+
+/**
+ * Makes the auto-configured application task executor ({@code @Async}, {@code applicationTaskExecutor})
+ * exit-aware through Boot's own extension point, a {@link ThreadPoolTaskExecutorCustomizer}, instead of
+ * replacing it: its threads obey the context's exit monitor (tasks see {@code Exit.requested()}), it no
+ * longer cancels queued tasks at context close, and it takes part in the exit through a
+ * {@link TaskExecutorExitParticipant}.
+ *
+ * @since 0.1.0
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(ThreadPoolTaskExecutorCustomizer.class)
+@ConditionalOnBooleanProperty(name = "exit-monitor.executor.enabled", matchIfMissing = true)
+class ExitAwareTaskExecutorConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "exitMonitorTaskExecutorCustomizer")
+	ThreadPoolTaskExecutorCustomizer exitMonitorTaskExecutorCustomizer(ExitMonitor monitor,
+			ExitMonitorProperties properties, ObjectProvider<PendingTaskHandler> pendingTaskHandler) {
+		PendingTaskPolicy policy = properties.getExecutor().getPending();
+		PendingTaskHandler handler = pendingTaskHandler.getIfUnique();
+		if (policy == PendingTaskPolicy.HAND_BACK && handler == null) {
+			throw new InvalidExitMonitorConfigurationException(
+					"exit-monitor.executor.pending is HAND_BACK but no PendingTaskHandler bean is defined: queued "
+							+ "tasks would have nowhere to go.",
+					"Define a single bean of type dev.exitmonitor.PendingTaskHandler, or set "
+							+ "exit-monitor.executor.pending=drain.");
+		}
+		return (executor) -> {
+			String name = executor.getThreadNamePrefix();
+			executor.setThreadFactory(monitor.threadFactory(executor::createThread, InterruptMode.COOPERATIVE));
+			// Keep Spring from cancelling queued tasks at context close: the exit phases own the shutdown.
+			executor.setWaitForTasksToCompleteOnShutdown(true);
+			executor.setRejectedExecutionHandler(TaskExecutorExitParticipant.rejectionHandler(monitor, name));
+			monitor.addParticipant(new TaskExecutorExitParticipant(name, executor, policy, handler));
+		};
+	}
+
+}

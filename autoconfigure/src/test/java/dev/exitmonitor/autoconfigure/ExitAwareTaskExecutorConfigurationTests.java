@@ -1,0 +1,154 @@
+package dev.exitmonitor.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import dev.exitmonitor.Exit;
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.ExitReason;
+import dev.exitmonitor.PendingTaskHandler;
+import dev.exitmonitor.ThreadExit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests for {@link ExitAwareTaskExecutorConfiguration}.
+ */
+class ExitAwareTaskExecutorConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ExitMonitorAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
+		.withBean(ExitMonitorApplicationTerminator.class, () -> (reason) -> {
+		})
+		.withPropertyValues("spring.task.execution.pool.core-size=1", "spring.task.execution.pool.max-size=1");
+
+	@Test
+	void tasksOfTheApplicationTaskExecutorSeeTheExit() {
+		this.contextRunner.run((context) -> {
+			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+			CountDownLatch started = new CountDownLatch(1);
+			CompletableFuture<String> outcome = new CompletableFuture<>();
+			executor.execute(() -> {
+				started.countDown();
+				try {
+					Exit.await(new CountDownLatch(1));
+					outcome.complete("returned");
+				}
+				catch (ThreadExit ex) {
+					outcome.complete("ThreadExit, monitor is the context's: " + (Exit.monitor() == context.getBean(ExitMonitor.class)));
+				}
+				catch (InterruptedException ex) {
+					outcome.complete("interrupted");
+				}
+			});
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			context.getBean(ExitMonitor.class).requestExit(ExitReason.requested("test"));
+			assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("ThreadExit, monitor is the context's: true");
+		});
+	}
+
+	@Test
+	void submissionsAfterExitAreRejectedWithAMessageNamingTheExit() {
+		this.contextRunner.run((context) -> {
+			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+			context.getBean(ExitMonitor.class).requestExit(ExitReason.requested("test"));
+			assertThatThrownBy(() -> executor.execute(() -> {
+			})).isInstanceOf(RejectedExecutionException.class)
+				.rootCause()
+				.hasMessageContaining("rejected a task: the application is exiting");
+		});
+	}
+
+	@Test
+	void queuedTasksAreDrainedByDefault() {
+		this.contextRunner.run((context) -> {
+			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+			List<String> ran = new CopyOnWriteArrayList<>();
+			CountDownLatch release = new CountDownLatch(1);
+			CountDownLatch started = new CountDownLatch(1);
+			executor.execute(() -> {
+				started.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				ran.add("first");
+			});
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			executor.execute(() -> ran.add("queued-1"));
+			executor.execute(() -> ran.add("queued-2"));
+			ExitMonitor monitor = context.getBean(ExitMonitor.class);
+			monitor.requestExit(ExitReason.requested("test"));
+			release.countDown();
+			assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+			assertThat(ran).containsExactly("first", "queued-1", "queued-2");
+		});
+	}
+
+	@Test
+	void queuedTasksAreHandedBackWhenConfigured() {
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.run((context) -> {
+				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+				List<String> ran = new CopyOnWriteArrayList<>();
+				CountDownLatch release = new CountDownLatch(1);
+				CountDownLatch started = new CountDownLatch(1);
+				executor.execute(() -> {
+					started.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					ran.add("first");
+				});
+				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+				executor.execute(() -> ran.add("queued-1"));
+				executor.execute(() -> ran.add("queued-2"));
+				ExitMonitor monitor = context.getBean(ExitMonitor.class);
+				monitor.requestExit(ExitReason.requested("test"));
+				release.countDown();
+				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+				assertThat(ran).containsExactly("first");
+				assertThat(handedBack).hasSize(2);
+			});
+	}
+
+	@Test
+	void handBackWithoutAHandlerFailsStartUp() {
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidExitMonitorConfigurationException.class)
+				.hasMessageContaining("exit-monitor.executor.pending is HAND_BACK but no PendingTaskHandler bean");
+		});
+	}
+
+	@Test
+	void canBeDisabled() {
+		this.contextRunner.withPropertyValues("exit-monitor.executor.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("exitMonitorTaskExecutorCustomizer"));
+		this.contextRunner.run((context) -> assertThat(context).hasBean("exitMonitorTaskExecutorCustomizer")
+			.getBean("exitMonitorTaskExecutorCustomizer")
+			.isInstanceOf(ThreadPoolTaskExecutorCustomizer.class));
+	}
+
+}

@@ -336,14 +336,17 @@ public final class ExitMonitor {
 
 	/**
 	 * Add a participant to ask to stop in the early phase and to join in the late phase. A participant
-	 * added after the early phase ran is asked to stop at once.
+	 * added after the exit began is asked to stop at once. {@link ExitParticipant#requestStop} may thus
+	 * be called more than once and must be idempotent.
 	 * @param participant the participant
 	 */
 	public void addParticipant(ExitParticipant participant) {
 		Objects.requireNonNull(participant, "'participant' must not be null");
 		this.participants.add(participant);
 		ExitReason current = this.reason.get();
-		if (current != null && this.phases.current().isAtLeast(ExitPhase.EARLY_EXIT_DONE)) {
+		if (current != null) {
+			// Added after the exit began: it may have missed the early phase's loop (participants must
+			// accept requestStop more than once).
 			participant.requestStop(current);
 		}
 	}

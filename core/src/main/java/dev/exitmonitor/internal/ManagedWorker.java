@@ -332,7 +332,7 @@ public final class ManagedWorker implements WorkerHandle {
 				this.stoppedAt = Instant.now();
 				this.asyncStage = null;
 				this.idle.signalAll();
-				logger.debug("Worker '{}' is {}", name(), this.state);
+				logger.info("Worker '{}' is {}", name(), this.state);
 			}
 		}
 		finally {

@@ -57,7 +57,7 @@ public final class TaskScope {
 	 */
 	public void runOn(Runnable task) {
 		ThreadState state = ThreadStates.current();
-		state.enterScope(this);
+		TaskScope outer = state.enterScope(this);
 		this.runningOn = state;
 		try {
 			if (this.stopRequested) {
@@ -67,7 +67,7 @@ public final class TaskScope {
 		}
 		finally {
 			this.runningOn = null;
-			state.leaveScope();
+			state.leaveScope(outer);
 		}
 	}
 

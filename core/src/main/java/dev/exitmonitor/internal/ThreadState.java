@@ -185,18 +185,22 @@ public final class ThreadState {
 		return current != null && current.isStopRequested();
 	}
 
-	void enterScope(TaskScope taskScope) {
+	@Nullable TaskScope enterScope(TaskScope taskScope) {
+		TaskScope outer = this.scope;
 		this.scope = taskScope;
+		return outer;
 	}
 
 	/**
-	 * Leave the task scope; an interrupt this library delivered for the task (by {@code cancel(true)})
-	 * is cleared so that it does not reach the next task.
+	 * Leave the task scope, restoring the scope of an outer task run on the same thread (a caller-runs
+	 * executor); an interrupt this library delivered for the task is cleared so that it does not reach
+	 * the next task, unless the thread itself is asked to stop.
+	 * @param outer the scope returned by {@link #enterScope(TaskScope)}
 	 */
-	void leaveScope() {
+	void leaveScope(@Nullable TaskScope outer) {
 		TaskScope ended = this.scope;
-		this.scope = null;
-		if (ended != null && ended.isInterruptRequested()) {
+		this.scope = outer;
+		if (ended != null && !this.stopRequested && !this.monitor.isStopSignalled()) {
 			for (;;) {
 				int c = this.ctl;
 				if ((c & DELIVERING) != 0) {
@@ -558,8 +562,20 @@ public final class ThreadState {
 	 * @return a new exception naming the thread and the reason
 	 */
 	public ThreadExit newThreadExit() {
-		String why = this.stopRequested ? "a stop was requested for this thread"
-				: "exit monitor '" + this.monitor.name() + "' is exiting: " + this.monitor.reason().orElse(null);
+		TaskScope current = this.scope;
+		String why;
+		if (this.stopRequested) {
+			why = "a stop was requested for this thread";
+		}
+		else if (this.monitor.isStopSignalled()) {
+			why = "exit monitor '" + this.monitor.name() + "' is exiting: " + this.monitor.reason().orElse(null);
+		}
+		else if (current != null && current.isStopRequested()) {
+			why = "its task was cancelled";
+		}
+		else {
+			why = "a stop was requested";
+		}
 		return new ThreadExit("Thread '" + this.thread.getName() + "' was asked to stop: " + why);
 	}
 

@@ -59,6 +59,9 @@ public final class ExitMonitor {
 
 	private static final ExitMonitor GLOBAL = new ExitMonitor("global");
 
+	/** How often a caller of {@link #completeExit(Duration)} waiting for another one looks again. */
+	private static final Duration LATE_PHASE_POLL = Duration.ofMillis(100);
+
 	private final String name;
 
 	/** The exit reason; {@code null} while running. Set once, by CAS. */
@@ -360,7 +363,8 @@ public final class ExitMonitor {
 	}
 
 	/**
-	 * Run the late phase: begin the exit if it has not begun, join every participant and every thread
+	 * Run the late phase: begin the exit if it has not begun, wait for the early phase to end (it may
+	 * run in another thread; the late phase never overlaps it), join every participant and every thread
 	 * of this monitor's thread factories within the timeout, apply the {@link StragglerPolicy} to what
 	 * is still running, then run the late callbacks. Only one thread runs it; concurrent callers wait
 	 * for it and get its report. Under {@link StragglerPolicy#ABORT} the process is ended after the late
@@ -372,20 +376,41 @@ public final class ExitMonitor {
 	public ShutdownReport completeExit(Duration timeout) throws InterruptedException {
 		Arguments.requireNonNegative(timeout, "timeout");
 		requestExit(ExitReason.requested("exit completed without an explicit request"));
-		if (!this.lateExitStarted.compareAndSet(false, true)) {
-			this.phases.await(ExitPhase.LATE_EXIT_DONE, Duration.ofNanos(Long.MAX_VALUE));
-			return Objects.requireNonNull(this.shutdownReport);
+		while (true) {
+			if (this.lateExitStarted.compareAndSet(false, true)) {
+				boolean joined = false;
+				try {
+					ShutdownReport report = runLatePhase(timeout);
+					joined = true;
+					return report;
+				}
+				finally {
+					if (!joined && !this.phases.current().isAtLeast(ExitPhase.JOINED)) {
+						// Interrupted before the join ended: let the next caller run the late phase.
+						this.lateExitStarted.set(false);
+					}
+				}
+			}
+			if (this.phases.await(ExitPhase.LATE_EXIT_DONE, LATE_PHASE_POLL)) {
+				return Objects.requireNonNull(this.shutdownReport);
+			}
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		// Another thread may still be running the early phase.
-		this.phases.await(ExitPhase.EARLY_EXIT_DONE, remaining(deadline));
+	}
+
+	private ShutdownReport runLatePhase(Duration timeout) throws InterruptedException {
+		// Another thread may still be running the early phase: the late phase never overlaps it.
+		while (!this.phases.await(ExitPhase.EARLY_EXIT_DONE, timeout.isZero() ? LATE_PHASE_POLL : timeout)) {
+			logger.warn("The early exit phase of exit monitor '{}' is still running after {} ms; the late phase waits "
+					+ "for it", this.name, timeout.toMillis());
+		}
 		StragglerSettings settings = this.stragglerSettings;
-		ShutdownJoin join = new ShutdownJoin(this, this.participants, settings, remaining(deadline));
+		ShutdownJoin join = new ShutdownJoin(this, this.participants, settings, timeout);
 		ShutdownReport report = join.run();
 		this.shutdownReport = report;
 		this.phases.advanceTo(ExitPhase.JOINED);
-		this.lateCallbacks.start();
-		this.lateCallbacks.runAll(Objects.requireNonNull(this.reason.get()));
+		if (this.lateCallbacks.start()) {
+			this.lateCallbacks.runAll(Objects.requireNonNull(this.reason.get()));
+		}
 		this.phases.advanceTo(ExitPhase.LATE_EXIT_DONE);
 		logger.info("Exit monitor '{}' finished its exit in {} ms{}", this.name, report.duration().toMillis(),
 				report.allStopped() ? "" : " with " + report.stragglers().size() + " straggler(s)");

@@ -58,7 +58,8 @@ class ExitAwareWaitRaceTests {
 			}
 			System.out.println("Blocking " + WAITER_COUNT + " threads, per kind: " + perKind);
 			assertThat(perKind).hasSize(WaitKind.values().length);
-			assertThat(perKind.values()).allSatisfy((count) -> assertThat(count).isEqualTo(WAITER_COUNT / 8));
+			int share = WAITER_COUNT / WaitKind.values().length;
+			assertThat(perKind.values()).allSatisfy((count) -> assertThat(count).isEqualTo(share));
 			await().atMost(AT_MOST).until(() -> waiters.allBlocked(waiters.all()));
 			long start = System.nanoTime();
 			assertThat(monitor.requestExit(ExitReason.requested("test"))).isTrue();
@@ -115,6 +116,33 @@ class ExitAwareWaitRaceTests {
 			assertThat(waiters.interruptedAfterExit).hasValue(0);
 			waiters.assertPrimitivesUntouched();
 		}
+	}
+
+	@Test
+	void exitRequestedWhileThreadsAreEnteringTheirWaitsWakesEveryOne() throws Exception {
+		int iterations = 300;
+		Random random = new Random(SEED);
+		for (int i = 0; i < iterations; i++) {
+			ExitMonitor monitor = ExitMonitor.create("entering-waits-" + i);
+			try (Waiters waiters = new Waiters(monitor)) {
+				for (WaitKind kind : WaitKind.values()) {
+					waiters.start(kind);
+				}
+				spin(random.nextInt(40_000));
+				monitor.requestExit(ExitReason.requested("entering waits " + i));
+				waiters.joinAll();
+				assertThat(waiters.all()).as("waiters still blocked %d s after the exit request in iteration %d",
+						AT_MOST.toSeconds(), i)
+					.noneMatch(Thread::isAlive);
+				assertThat(waiters.failures).as("failures in iteration %d", i).isEmpty();
+				assertThat(waiters.exits).as("waiters ended with ThreadExit in iteration %d", i)
+					.hasValue(WaitKind.values().length);
+				assertThat(waiters.interruptedAfterExit).as("interrupts left in iteration %d", i).hasValue(0);
+				waiters.assertPrimitivesUntouched();
+			}
+		}
+		System.out.println("Exit requested while threads enter their waits: " + iterations + " iterations (seed "
+				+ SEED + "), " + WaitKind.values().length + " kinds of wait each");
 	}
 
 	@Test
@@ -188,6 +216,64 @@ class ExitAwareWaitRaceTests {
 		System.out.println("take() race: " + iterations + " iterations (seed " + SEED + "), element taken " + taken
 				+ " times, left in the queue " + left + " times");
 		assertThat(taken + left).isEqualTo(iterations);
+	}
+
+	@Test
+	void interruptModeThreadThatTakesAnElementAsExitIsRequestedKeepsItsHardInterrupt() throws Exception {
+		// InterruptMode.INTERRUPT: a stop interrupts the thread whenever it is outside a critical section.
+		// When take() returns an element in the same instant, only the wake-up interrupt may be consumed.
+		int iterations = 200;
+		int taken = 0;
+		int takenWithoutInterrupt = 0;
+		for (int i = 0; i < iterations; i++) {
+			ExitMonitor monitor = ExitMonitor.create("interrupt-mode-take-race-" + i);
+			ExitAwareQueue<Integer> queue = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
+			CountDownLatch exitRequested = new CountDownLatch(1);
+			AtomicReference<Integer> received = new AtomicReference<>();
+			AtomicBoolean interrupted = new AtomicBoolean();
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread consumer = monitor.threadFactory(Executors.defaultThreadFactory(), InterruptMode.INTERRUPT)
+				.newThread(() -> {
+					try {
+						received.set(queue.take());
+					}
+					catch (ThreadExit ex) {
+						// The stop won: the element stays in the queue.
+					}
+					catch (Throwable ex) {
+						failure.set(ex);
+					}
+					interrupted.set(awaitUninterruptibly(exitRequested) || Thread.currentThread().isInterrupted());
+				});
+			consumer.setName("interrupt-mode-consumer-" + i);
+			consumer.start();
+			try {
+				await().atMost(AT_MOST)
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> consumer.getState() == Thread.State.WAITING);
+				queue.offer(i);
+				monitor.requestExit(ExitReason.requested("interrupt-mode take race " + i));
+				exitRequested.countDown();
+				consumer.join(AT_MOST.toMillis());
+				assertThat(consumer.isAlive()).isFalse();
+				assertThat(failure.get()).as("failure in iteration %d", i).isNull();
+				if (received.get() != null) {
+					taken++;
+					takenWithoutInterrupt += interrupted.get() ? 0 : 1;
+				}
+			}
+			finally {
+				exitRequested.countDown();
+				stopAndJoin(monitor, consumer);
+			}
+		}
+		System.out.println("INTERRUPT-mode take() race: " + iterations + " iterations, element taken " + taken
+				+ " times, hard interrupt missing afterwards " + takenWithoutInterrupt + " times");
+		assertThat(takenWithoutInterrupt)
+			.as("iterations where take() returned the element but the INTERRUPT-mode thread, outside any critical "
+					+ "section and asked to stop, had no interrupt status (of %d where the element was taken)", taken)
+			.isZero();
 	}
 
 	@Test
@@ -418,6 +504,23 @@ class ExitAwareWaitRaceTests {
 			}
 			if (Thread.currentThread().isInterrupted()) {
 				interruptedInside.set(true);
+			}
+		}
+	}
+
+	/**
+	 * Wait for a latch without giving up on an interrupt.
+	 * @return whether the thread was interrupted while waiting
+	 */
+	private static boolean awaitUninterruptibly(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				latch.await();
+				return interrupted;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
 			}
 		}
 	}

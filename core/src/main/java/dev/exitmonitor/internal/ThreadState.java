@@ -535,6 +535,11 @@ public final class ThreadState {
 			Thread.interrupted();
 		}
 		this.waitSlot = IDLE;
+		if ((this.ctl & DELIVERED) != 0) {
+			// A hard interrupt was delivered in the same instant (interrupt mode, interruptible region or
+			// escalation); Java has one interrupt flag, so consuming the wake-up also took that one: restore it.
+			this.thread.interrupt();
+		}
 		return true;
 	}
 

@@ -178,6 +178,8 @@ class StragglerPolicyTests {
 		});
 		assertThat(readEnded).succeedsWithin(PATIENCE).isInstanceOf(SocketException.class);
 		assertThat(reader.state()).isEqualTo(WorkerState.STOPPED);
+		// STOPPED is set as the thread's last act; the thread itself ends right after.
+		readerThread.join(PATIENCE.toMillis());
 		assertThat(readerThread.isAlive()).isFalse();
 	}
 

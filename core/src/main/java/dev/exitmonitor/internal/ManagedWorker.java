@@ -314,6 +314,14 @@ public final class ManagedWorker implements WorkerHandle {
 			Thread exiter = new Thread(() -> this.monitor.requestExit(reason), "exit-monitor-stop-application");
 			exiter.setDaemon(true);
 			exiter.start();
+			// The exit must have begun (its reason set) before this worker counts as ended, or a watcher of
+			// idle workers could begin a normal exit first and win with exit code 0.
+			try {
+				this.monitor.awaitExit(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -60,8 +60,7 @@ final class BackgroundWorkerMethods {
 			throw invalid(where, "it returns " + returnType.getName(),
 					"Return void (loop or long-running worker) or a CompletionStage (async worker).");
 		}
-		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		ReflectionUtils.makeAccessible(invocable);
+		Method invocable = invocable(bean, method, where);
 		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : beanName + "." + method.getName();
 		if (async) {
 			return define(WorkerDefinition.async(name, (context) -> (CompletionStage<?>) invoke(bean, invocable,
@@ -137,7 +136,14 @@ final class BackgroundWorkerMethods {
 	}
 
 	private Backoff backoff() {
-		ExitMonitorProperties.WorkerDefaults defaults = this.properties.getWorker();
+		return backoff(this.properties);
+	}
+
+	/**
+	 * Return the default backoff of the workers, failing start-up if the properties are invalid.
+	 */
+	static Backoff backoff(ExitMonitorProperties properties) {
+		ExitMonitorProperties.WorkerDefaults defaults = properties.getWorker();
 		try {
 			return new Backoff(defaults.getBackoffInitial(), defaults.getBackoffMax(), defaults.getBackoffMultiplier(),
 					defaults.getBackoffJitter());
@@ -166,6 +172,24 @@ final class BackgroundWorkerMethods {
 		catch (IllegalArgumentException ex) {
 			throw invalid(where, "its " + attribute + " '" + value + "' is not a duration",
 					"Use a duration such as '500ms', '2s', '1m' or 'PT30S'.");
+		}
+	}
+
+	/**
+	 * Return the method to call on the bean as exposed (its proxy, if any), made accessible.
+	 */
+	static Method invocable(Object bean, Method method, String where) {
+		try {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			ReflectionUtils.makeAccessible(invocable);
+			return invocable;
+		}
+		catch (IllegalStateException ex) {
+			throw new InvalidExitMonitorConfigurationException(
+					"The " + where + " is invalid: the bean is exposed through a JDK interface proxy that does not "
+							+ "declare the method.",
+					"Declare the method on one of the bean's interfaces, or proxy the class "
+							+ "(spring.aop.proxy-target-class=true).");
 		}
 	}
 

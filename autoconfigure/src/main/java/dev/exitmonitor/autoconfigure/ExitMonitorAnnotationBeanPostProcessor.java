@@ -3,6 +3,7 @@ package dev.exitmonitor.autoconfigure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,9 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 
 	private @Nullable BackgroundWorkerMethods workerMethods;
 
+	/** Worker name → the declaration that registered it, for duplicate-name messages. */
+	private final Map<String, String> declarations = new HashMap<>();
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
@@ -71,10 +75,11 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 		}
 		requireSingleton(beanName);
 		if (typeLevel != null) {
-			register(workers().forBean(bean, beanName, typeLevel), beanName);
+			register(workers().forBean(bean, beanName, typeLevel), beanName,
+					"@BackgroundWorker bean '" + beanName + "'");
 		}
 		workerMethods.forEach((method, annotation) -> register(workers().forMethod(bean, beanName, method, annotation),
-				beanName));
+				beanName, BackgroundWorkerMethods.describe(beanName, method)));
 		ExitMonitor monitor = getBean(ExitMonitor.class);
 		earlyMethods.keySet().forEach((method) -> monitor.registerEarly(callback(bean, beanName, method, "EarlyExit")));
 		lateMethods.keySet().forEach((method) -> monitor.registerLate(callback(bean, beanName, method, "LateExit")));
@@ -90,24 +95,28 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 		}
 	}
 
-	private void register(@Nullable WorkerDefinition definition, String beanName) {
+	private void register(@Nullable WorkerDefinition definition, String beanName, String declaration) {
 		if (definition == null) {
 			return;
 		}
 		WorkerGroup group = getBean(WorkerGroup.class);
 		String name = definition.name();
-		if (group.worker(name).isPresent()) {
-			throw new InvalidExitMonitorConfigurationException(
-					"Worker name '" + name + "' of bean '" + beanName + "' is already used by another @BackgroundWorker.",
+		String previous = this.declarations.get(name);
+		if (previous != null || group.worker(name).isPresent()) {
+			throw new InvalidExitMonitorConfigurationException("Worker name '" + name + "' of the " + declaration
+					+ " is already used by " + ((previous != null) ? "the " + previous : "another worker") + ".",
 					"Give each @BackgroundWorker a unique name (attribute 'name').");
 		}
-		if (factory().containsBean(name)) {
-			throw new InvalidExitMonitorConfigurationException("Worker name '" + name + "' of bean '" + beanName
-					+ "' clashes with an existing bean of that name; each worker is registered as a WorkerHandle bean "
+		// A worker named after its own bean (a type-level worker's default) gets a handle bean of its own name.
+		String handleName = name.equals(beanName) ? name + "WorkerHandle" : name;
+		if (factory().containsBean(handleName)) {
+			throw new InvalidExitMonitorConfigurationException("Worker name '" + name + "' of the " + declaration
+					+ " clashes with an existing bean of that name; each worker is registered as a WorkerHandle bean "
 					+ "named after it.", "Give the @BackgroundWorker another name (attribute 'name').");
 		}
 		WorkerHandle handle = group.add(definition);
-		factory().registerSingleton(name, handle);
+		this.declarations.put(name, declaration);
+		factory().registerSingleton(handleName, handle);
 	}
 
 	private ExitCallback callback(Object bean, String beanName, Method method, String annotation) {
@@ -127,8 +136,7 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 							+ BackgroundWorkerMethods.typeNames(parameters) + ").",
 					"Declare the method with no parameters or with a single ExitReason parameter.");
 		}
-		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		ReflectionUtils.makeAccessible(invocable);
+		Method invocable = BackgroundWorkerMethods.invocable(bean, method, where);
 		return new ExitCallback() {
 
 			@Override

@@ -45,6 +45,8 @@ public final class ExitMonitorAutoConfiguration {
 	ExitMonitor exitMonitor(ApplicationContext context, ExitMonitorProperties properties) {
 		ExitMonitor monitor = ExitMonitor.create(context.getId() != null ? context.getId() : "application");
 		monitor.setStragglerSettings(ExitMonitorSettings.stragglerSettings(properties));
+		// Checked here, not only when the first worker is defined: a bad value fails start-up either way.
+		BackgroundWorkerMethods.backoff(properties);
 		monitor.registerEarly((reason) -> {
 			AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
 			context.publishEvent(new ExitRequestedEvent(monitor, reason));

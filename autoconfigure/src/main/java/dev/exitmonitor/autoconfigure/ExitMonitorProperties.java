@@ -176,13 +176,13 @@ public class ExitMonitorProperties {
 		 * Phase of the early exit lifecycle; the highest phase stops first, before the web server's
 		 * graceful shutdown.
 		 */
-		private int early = EarlyExitLifecycle.DEFAULT_PHASE;
+		private int early = Integer.MAX_VALUE;
 
 		/**
 		 * Phase of the late exit lifecycle; the lowest phase stops last among lifecycles, before beans
 		 * such as the DataSource are destroyed.
 		 */
-		private int late = LateExitLifecycle.DEFAULT_PHASE;
+		private int late = Integer.MIN_VALUE;
 
 		public int getEarly() {
 			return this.early;

@@ -28,7 +28,9 @@ import dev.exitmonitor.InterruptMode;
  * method is async; otherwise the worker is a loop when a {@link #delay()} is set, and long-running
  * (called once; returning ends the worker) when it is not.
  * <p>
- * Each worker is registered as a {@link dev.exitmonitor.WorkerHandle} bean named after the worker.
+ * Each worker is registered as a {@link dev.exitmonitor.WorkerHandle} bean named after the worker
+ * ({@code <name>WorkerHandle} when the worker is named after its own bean, as a type-level worker is by
+ * default).
  * Properties {@code exit-monitor.workers[<name>].*} override the attributes.
  *
  * @since 0.1.0

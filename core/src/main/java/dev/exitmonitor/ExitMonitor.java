@@ -499,14 +499,11 @@ public final class ExitMonitor {
 	 */
 	public List<ThreadReport> threads() {
 		List<ThreadReport> reports = new ArrayList<>();
-		long nowNanos = System.nanoTime();
-		Instant now = Instant.now();
 		for (ThreadState state : ThreadStates.boundTo(this)) {
-			long since = state.criticalSinceNanos();
-			Instant criticalSince = (since != -1) ? now.minusNanos(nowNanos - since) : null;
 			Thread thread = state.thread();
 			reports.add(new ThreadReport(thread.getName(), thread.getId(), thread.getState(), state.isManaged(),
-					state.isStopRequested(), criticalSince, state.isInInterruptibleRegion(), state.isWaiting()));
+					state.isStopRequested(), ThreadStates.criticalSince(thread), state.isInInterruptibleRegion(),
+					state.isWaiting()));
 		}
 		return reports;
 	}

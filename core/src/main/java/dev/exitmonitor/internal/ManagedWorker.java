@@ -375,16 +375,12 @@ public final class ManagedWorker implements WorkerHandle {
 	public WorkerSnapshot snapshot() {
 		WorkerState current = this.state;
 		List<WorkerSnapshot.ThreadSnapshot> threadSnapshots = new ArrayList<>();
-		long nowNanos = System.nanoTime();
-		Instant now = Instant.now();
 		for (RunningThread running : runningThreads()) {
 			Thread thread = running.thread();
-			ThreadState threadState = ThreadStates.find(thread);
-			long since = (threadState != null) ? threadState.criticalSinceNanos() : -1;
 			List<StackTraceElement> stack = (current == WorkerState.STRAGGLING) ? List.of(thread.getStackTrace())
 					: List.of();
 			threadSnapshots.add(new WorkerSnapshot.ThreadSnapshot(thread.getName(), thread.getState(),
-					(since != -1) ? now.minusNanos(nowNanos - since) : null, stack));
+					ThreadStates.criticalSince(thread), stack));
 		}
 		return new WorkerSnapshot(name(), this.definition.style(), current, this.paused, threadSnapshots,
 				this.iterations.get(), this.failures.get(), this.restarts.get(), this.lastError, this.startedAt,

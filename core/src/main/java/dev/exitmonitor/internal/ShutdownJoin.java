@@ -180,9 +180,7 @@ public final class ShutdownJoin {
 			if (!thread.isAlive()) {
 				continue;
 			}
-			ThreadState state = ThreadStates.find(thread);
-			long since = (state != null) ? state.criticalSinceNanos() : -1;
-			Instant criticalSince = (since != -1) ? Instant.now().minusNanos(System.nanoTime() - since) : null;
+			Instant criticalSince = ThreadStates.criticalSince(thread);
 			Straggler straggler = new Straggler(entry.workerName(), thread.getName(), thread.getState(), past,
 					criticalSince, List.of(thread.getStackTrace()));
 			stragglers.add(straggler);

@@ -1,5 +1,6 @@
 package dev.exitmonitor.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -86,6 +87,17 @@ public final class ThreadStates {
 	 */
 	public static @Nullable ThreadState find(Thread thread) {
 		return states.get(thread);
+	}
+
+	/**
+	 * Return when a thread entered its outermost open critical section, as wall-clock time.
+	 * @param thread the thread
+	 * @return the instant, or {@code null} if the thread is unknown or not in a critical section
+	 */
+	public static @Nullable Instant criticalSince(Thread thread) {
+		ThreadState state = states.get(thread);
+		long since = (state != null) ? state.criticalSinceNanos() : -1;
+		return (since != -1) ? Instant.now().minusNanos(System.nanoTime() - since) : null;
 	}
 
 	/**

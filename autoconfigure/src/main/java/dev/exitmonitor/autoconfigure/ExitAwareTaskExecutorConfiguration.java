@@ -1,10 +1,18 @@
 package dev.exitmonitor.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorCustomizer;
 import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +26,10 @@ import dev.exitmonitor.PendingTaskPolicy;
  * exit-aware through Boot's own extension point, a {@link ThreadPoolTaskExecutorCustomizer}, instead of
  * replacing it: its threads obey the context's exit monitor (tasks see {@code Exit.requested()}), it no
  * longer cancels queued tasks at context close, and it takes part in the exit through a
- * {@link TaskExecutorExitParticipant}.
+ * {@link TaskExecutorExitParticipant}. With virtual threads ({@code spring.threads.virtual.enabled}) the
+ * application task executor is a {@code SimpleAsyncTaskExecutor}: its virtual threads are bound to the
+ * monitor and a {@link SimpleTaskExecutorExitParticipant} rejects tasks after the exit began and joins
+ * the running ones.
  *
  * @since 0.1.0
  */
@@ -26,6 +37,26 @@ import dev.exitmonitor.PendingTaskPolicy;
 @ConditionalOnClass(ThreadPoolTaskExecutorCustomizer.class)
 @ConditionalOnBooleanProperty(name = "exit-monitor.executor.enabled", matchIfMissing = true)
 class ExitAwareTaskExecutorConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "exitMonitorSimpleTaskExecutorCustomizer")
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	SimpleAsyncTaskExecutorCustomizer exitMonitorSimpleTaskExecutorCustomizer(ExitMonitor monitor,
+			ObjectProvider<TaskDecorator> taskDecorator) {
+		return (executor) -> {
+			String name = executor.getThreadNamePrefix();
+			// Virtual threads bound to the context's monitor, so tasks see Exit.requested().
+			executor.setVirtualThreads(false);
+			executor.setThreadFactory(monitor.threadFactory(
+					new VirtualThreadTaskExecutor(name).getVirtualThreadFactory(), InterruptMode.COOPERATIVE));
+			SimpleTaskExecutorExitParticipant participant = new SimpleTaskExecutorExitParticipant(monitor, name);
+			TaskDecorator userDecorator = taskDecorator.getIfUnique();
+			// Boot applied the user's decorator already; keep it, behind ours.
+			executor.setTaskDecorator((userDecorator != null)
+					? new CompositeTaskDecorator(List.of(participant, userDecorator)) : participant);
+			monitor.addParticipant(participant);
+		};
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "exitMonitorTaskExecutorCustomizer")

@@ -9,10 +9,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.exitmonitor.Exit;
@@ -149,6 +152,39 @@ class ExitAwareTaskExecutorConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasBean("exitMonitorTaskExecutorCustomizer")
 			.getBean("exitMonitorTaskExecutorCustomizer")
 			.isInstanceOf(ThreadPoolTaskExecutorCustomizer.class));
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads exist from JDK 21; CI runs JDK 25")
+	void withVirtualThreadsTheSimpleApplicationTaskExecutorIsExitAwareToo() {
+		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			SimpleAsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", SimpleAsyncTaskExecutor.class);
+			CountDownLatch started = new CountDownLatch(1);
+			CompletableFuture<String> outcome = new CompletableFuture<>();
+			executor.execute(() -> {
+				started.countDown();
+				try {
+					boolean virtual = (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread());
+					try {
+						Exit.await(new CountDownLatch(1));
+						outcome.complete("returned");
+					}
+					catch (ThreadExit ex) {
+						outcome.complete("ThreadExit on a virtual thread: " + virtual);
+					}
+				}
+				catch (Exception ex) {
+					outcome.complete(ex.toString());
+				}
+			});
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			ExitMonitor monitor = context.getBean(ExitMonitor.class);
+			monitor.requestExit(ExitReason.requested("test"));
+			assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("ThreadExit on a virtual thread: true");
+			assertThatThrownBy(() -> executor.execute(() -> {
+			})).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("the application is exiting");
+			assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+		});
 	}
 
 }

@@ -1,0 +1,2 @@
+-- H2 has no partial indexes: claims on H2 walk jobs_pending (status, id) from V1. This migration only
+-- keeps the schema versions of both databases aligned (see db/vendor/postgresql/V2__claimable_jobs_index.sql).

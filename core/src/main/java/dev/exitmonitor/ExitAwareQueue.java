@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.exitmonitor.internal.Arguments;
 import dev.exitmonitor.internal.ExitAwareWaits;
+import dev.exitmonitor.internal.ThreadStates;
 
 /**
  * A {@link BlockingQueue} whose blocking operations ({@link #take()}, {@link #poll(long, TimeUnit)},
@@ -50,13 +51,17 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public E take() throws InterruptedException {
-		return ExitAwareWaits.await(this.queue::take);
+		// Fast path: while no stop signal was ever raised in the JVM, nothing can be pending, so an
+		// element that is already there is simply taken.
+		E ready = ThreadStates.stopSignalRaised() ? null : this.queue.poll();
+		return (ready != null) ? ready : ExitAwareWaits.await(this.queue::take);
 	}
 
 	@Override
 	public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException {
 		Objects.requireNonNull(unit, "'unit' must not be null");
-		return ExitAwareWaits.await(() -> this.queue.poll(timeout, unit));
+		E ready = ThreadStates.stopSignalRaised() ? null : this.queue.poll();
+		return (ready != null) ? ready : ExitAwareWaits.await(() -> this.queue.poll(timeout, unit));
 	}
 
 	/**
@@ -73,6 +78,9 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	@Override
 	public void put(E element) throws InterruptedException {
 		Objects.requireNonNull(element, "'element' must not be null");
+		if (!ThreadStates.stopSignalRaised() && this.queue.offer(element)) {
+			return;
+		}
 		ExitAwareWaits.await(() -> {
 			this.queue.put(element);
 			return null;
@@ -83,6 +91,9 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
 		Objects.requireNonNull(element, "'element' must not be null");
 		Objects.requireNonNull(unit, "'unit' must not be null");
+		if (!ThreadStates.stopSignalRaised() && this.queue.offer(element)) {
+			return true;
+		}
 		return ExitAwareWaits.await(() -> this.queue.offer(element, timeout, unit));
 	}
 

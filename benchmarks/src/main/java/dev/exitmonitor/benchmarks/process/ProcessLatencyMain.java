@@ -1,0 +1,274 @@
+package dev.exitmonitor.benchmarks.process;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.exitmonitor.benchmarks.Classpaths;
+import dev.exitmonitor.benchmarks.Format;
+import dev.exitmonitor.benchmarks.MarkdownTable;
+import dev.exitmonitor.benchmarks.Settings;
+import dev.exitmonitor.benchmarks.Stats;
+
+/**
+ * Process-level measurements of {@link ShutdownApp}: SIGTERM ({@link Process#destroy()}) to process exit, and
+ * context start-up, each launched as {@code java -cp <class path> ShutdownApp <mode>} and repeated; medians are
+ * reported.
+ * <p>
+ * Scenarios: (a) {@code workers} with the starter; (b) {@code plain} without the starter (the floor); (s)
+ * {@code plain} with the starter (start-up cost of the starter); (c) {@code executor} without the starter. The
+ * class path "without the starter" is the launcher's own class path with the Exit Monitor jars removed. Each
+ * round runs the scenarios in a new random order.
+ * <p>
+ * Usage: {@code java -cp <class path> dev.exitmonitor.benchmarks.process.ProcessLatencyMain <fragment.md>
+ * [log folder]}. Knobs (system properties, quick-mode defaults): {@code bench.process.reps} (7),
+ * {@code bench.process.reps-executor} (3), {@code bench.process.settle-ms} (500, the pause between READY and
+ * SIGTERM) and {@code bench.process.lifecycle-timeout} (Spring's {@code spring.lifecycle.timeout-per-shutdown-phase}
+ * for every launch; Spring's default of 30 s when not set).
+ *
+ * @since 0.1.0
+ */
+public final class ProcessLatencyMain {
+
+	private static final Pattern READY = Pattern.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+)");
+
+	private static final long PATIENCE_SECONDS = 180;
+
+	/** How often the launcher looks for the READY line; bounds the error of the launch-to-ready time. */
+	private static final long POLL_MILLIS = 5;
+
+	private ProcessLatencyMain() {
+	}
+
+	/**
+	 * Run the measurements and write the Markdown fragment.
+	 * @param args the fragment path, then optionally a folder for the applications' logs
+	 * @throws Exception if a launch fails
+	 */
+	public static void main(String[] args) throws Exception {
+		if (args.length < 1) {
+			throw new IllegalArgumentException("Usage: ProcessLatencyMain <fragment.md> [log folder]");
+		}
+		Path fragment = Path.of(args[0]);
+		Path logs = (args.length > 1) ? Path.of(args[1]) : Files.createTempDirectory("shutdown-app-logs");
+		Files.createDirectories(logs);
+		int reps = Settings.intValue("process.reps", 7);
+		int executorReps = Settings.intValue("process.reps-executor", 3);
+		long settleMillis = Settings.intValue("process.settle-ms", 500);
+		String lifecycleTimeout = Settings.stringValue("process.lifecycle-timeout", "");
+		String fullClasspath = System.getProperty("java.class.path");
+		String strippedClasspath = Classpaths.withoutExitMonitor(fullClasspath);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<Scenario> scenarios = List.of(new Scenario("a", "workers", fullClasspath, true, reps),
+				new Scenario("b", "plain", strippedClasspath, false, reps),
+				new Scenario("s", "plain", fullClasspath, true, reps),
+				new Scenario("c", "executor", strippedClasspath, false, executorReps));
+		Map<Scenario, List<Run>> runs = new LinkedHashMap<>();
+		scenarios.forEach((scenario) -> runs.put(scenario, new ArrayList<>()));
+		Random random = new Random(42);
+		int rounds = scenarios.stream().mapToInt(Scenario::reps).max().orElse(0);
+		for (int round = 0; round < rounds; round++) {
+			List<Scenario> order = new ArrayList<>(scenarios);
+			Collections.shuffle(order, random);
+			for (Scenario scenario : order) {
+				if (round < scenario.reps()) {
+					Run run = launch(java, scenario, lifecycleTimeout, settleMillis,
+							logs.resolve(scenario.id() + "-" + scenario.mode() + "-" + round + ".log"));
+					log("(%s) %s: start-up %d ms, SIGTERM to exit %.0f ms, exit code %d", scenario.id(),
+							scenario.mode(), run.startupMillis(), run.shutdownNanos() / 1e6, run.exitCode());
+					runs.get(scenario).add(run);
+				}
+			}
+		}
+		String text = report(runs, lifecycleTimeout);
+		Files.createDirectories(fragment.toAbsolutePath().getParent());
+		Files.writeString(fragment, text);
+		System.out.println(text);
+	}
+
+	private static Run launch(String java, Scenario scenario, String lifecycleTimeout, long settleMillis, Path log)
+			throws Exception {
+		List<String> command = new ArrayList<>(List.of(java, "-cp", scenario.classpath()));
+		if (!lifecycleTimeout.isEmpty()) {
+			command.add("-Dspring.lifecycle.timeout-per-shutdown-phase=" + lifecycleTimeout);
+		}
+		command.add(ShutdownApp.class.getName());
+		command.add(scenario.mode());
+		// Output goes to a file, not a pipe: a pipe's reader races with the JDK draining it when the process exits.
+		long launched = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		String readyLine = awaitReadyLine(process, log, launched);
+		long readyAt = System.nanoTime();
+		Matcher matcher = READY.matcher(readyLine);
+		if (!matcher.find()) {
+			throw new IllegalStateException("Unexpected READY line '" + readyLine + "'; see " + log);
+		}
+		boolean present = matcher.group(2).equals("present");
+		if (present != scenario.expectExitMonitor()) {
+			process.destroyForcibly();
+			throw new IllegalStateException("Scenario (" + scenario.id() + ") expected Exit Monitor to be "
+					+ (scenario.expectExitMonitor() ? "present" : "absent") + " but it was " + matcher.group(2));
+		}
+		Thread.sleep(settleMillis);
+		long signalled = System.nanoTime();
+		process.destroy();
+		if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("Scenario (" + scenario.id() + ") did not exit within " + PATIENCE_SECONDS
+					+ " s of SIGTERM; see " + log);
+		}
+		long exited = System.nanoTime();
+		boolean timedOut = Files.readString(log, StandardCharsets.UTF_8).contains("still running after timeout");
+		return new Run(Long.parseLong(matcher.group(1)), readyAt - launched, exited - signalled, process.exitValue(),
+				timedOut);
+	}
+
+	private static String awaitReadyLine(Process process, Path log, long launched) throws Exception {
+		long deadline = launched + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+		while (System.nanoTime() < deadline) {
+			String output = Files.readString(log, StandardCharsets.UTF_8);
+			int at = output.indexOf("READY ");
+			int end = (at >= 0) ? output.indexOf('\n', at) : -1;
+			if (end >= 0) {
+				return output.substring(at, end);
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException("The application ended with exit code " + process.exitValue()
+						+ " without printing READY; see " + log);
+			}
+			Thread.sleep(POLL_MILLIS);
+		}
+		process.destroyForcibly();
+		throw new IllegalStateException("The application did not print READY within " + PATIENCE_SECONDS + " s; see "
+				+ log);
+	}
+
+	private static String report(Map<Scenario, List<Run>> runs, String lifecycleTimeout) {
+		Map<String, List<Run>> byId = new LinkedHashMap<>();
+		runs.forEach((scenario, list) -> byId.put(scenario.id(), list));
+		Stats workers = shutdown(byId.get("a"));
+		Stats floor = shutdown(byId.get("b"));
+		Stats plainWithStarter = shutdown(byId.get("s"));
+		Stats executor = shutdown(byId.get("c"));
+		Stats startupWith = startup(byId.get("s"));
+		Stats startupWithout = startup(byId.get("b"));
+		Stats launchWith = launchToReady(byId.get("s"));
+		Stats launchWithout = launchToReady(byId.get("b"));
+		MarkdownTable table = new MarkdownTable("figure", "ours", "peer", "peer figure", "ratio", "target", "met");
+		double ratioA = workers.medianMillis() / floor.medianMillis();
+		table.row("(a) SIGTERM → exit, " + ShutdownApp.WORKERS + " `@BackgroundWorker`s blocked, with the starter",
+				summary(workers), "(b) same app, no workers, no starter (floor)", summary(floor),
+				"a/b " + Format.ratio(ratioA), "≤ 1.2×", Format.met(ratioA <= 1.2));
+		double ratioC = executor.medianMillis() / workers.medianMillis();
+		table.row("(a) SIGTERM → exit, with the starter", summary(workers),
+				"(c) " + ShutdownApp.WORKERS + " tasks blocked in `take()` on Boot's `applicationTaskExecutor`, no starter",
+				summary(executor), "c/a " + Format.ratio(ratioC), "≥ 100×", Format.met(ratioC >= 100));
+		double ratioS = startupWith.medianMillis() / startupWithout.medianMillis();
+		table.row("context start-up (Boot's `ApplicationReadyEvent` time), no workers, with the starter",
+				summary(startupWith), "same app without the starter", summary(startupWithout),
+				Format.ratio(ratioS), "≤ 1.05×", Format.met(ratioS <= 1.05));
+		double ratioL = launchWith.medianMillis() / launchWithout.medianMillis();
+		table.row("launch → ready (JVM start included), no workers, with the starter", summary(launchWith),
+				"same app without the starter", summary(launchWithout), Format.ratio(ratioL), "(information)", "");
+		double ratioP = plainWithStarter.medianMillis() / floor.medianMillis();
+		table.row("SIGTERM → exit, no workers, with the starter", summary(plainWithStarter),
+				"(b) no workers, no starter (floor)", summary(floor), Format.ratio(ratioP), "(information)", "");
+		String timeout = lifecycleTimeout.isEmpty() ? "Spring's default of 30 s"
+				: lifecycleTimeout + " (set lower than Spring's 30 s default to keep the run short)";
+		StringBuilder text = new StringBuilder();
+		text.append(String.format(Locale.ROOT, "### Process level (JDK %s)%n%n", Runtime.version()));
+		text.append("Each scenario launched as `java -cp <class path> ShutdownApp <mode>` and stopped with ")
+			.append("`Process.destroy()` (SIGTERM) ")
+			.append("once ready and every worker blocked; median (min–max) over the runs shown. ")
+			.append("`spring.lifecycle.timeout-per-shutdown-phase`: ")
+			.append(timeout)
+			.append(". Exit codes: ")
+			.append(exitCodes(runs))
+			.append(" (143 = ended by SIGTERM, as after any clean SIGTERM shutdown). Spring logged a shutdown phase ")
+			.append("ending with a bean still running after its timeout in ")
+			.append(timeouts(runs))
+			.append(".\n\n");
+		text.append(table.render());
+		return text.toString();
+	}
+
+	private static String exitCodes(Map<Scenario, List<Run>> runs) {
+		List<String> codes = new ArrayList<>();
+		runs.forEach((scenario, list) -> codes.add("(" + scenario.id() + ") "
+				+ list.stream().map((run) -> String.valueOf(run.exitCode())).distinct().toList()));
+		return String.join(", ", codes);
+	}
+
+	private static String timeouts(Map<Scenario, List<Run>> runs) {
+		List<String> counts = new ArrayList<>();
+		runs.forEach((scenario, list) -> counts.add("(" + scenario.id() + ") "
+				+ list.stream().filter(Run::lifecycleTimedOut).count() + " of " + list.size() + " runs"));
+		return String.join(", ", counts);
+	}
+
+	private static String summary(Stats stats) {
+		return Format.millis(stats.medianMillis()) + " (" + Format.millis(stats.minMillis()) + "–"
+				+ Format.millis(stats.maxMillis()) + ", " + stats.count() + " runs)";
+	}
+
+	private static Stats shutdown(@Nullable List<Run> runs) {
+		return Stats.ofNanos(requireRuns(runs).stream().map(Run::shutdownNanos).toList());
+	}
+
+	private static Stats startup(@Nullable List<Run> runs) {
+		return Stats.ofNanos(requireRuns(runs).stream().map((run) -> run.startupMillis() * 1_000_000).toList());
+	}
+
+	private static Stats launchToReady(@Nullable List<Run> runs) {
+		return Stats.ofNanos(requireRuns(runs).stream().map(Run::launchToReadyNanos).toList());
+	}
+
+	private static List<Run> requireRuns(@Nullable List<Run> runs) {
+		if (runs == null || runs.isEmpty()) {
+			throw new IllegalStateException("A scenario has no runs: set bench.process.reps to at least 1");
+		}
+		return runs;
+	}
+
+	private static void log(String format, Object... args) {
+		System.err.printf(Locale.ROOT, "[process] " + format + "%n", args);
+	}
+
+	/**
+	 * One way of launching the application.
+	 *
+	 * @param id the scenario's letter in the results
+	 * @param mode the application's mode
+	 * @param classpath the class path
+	 * @param expectExitMonitor whether the Exit Monitor auto-configuration must be active
+	 * @param reps how many runs
+	 */
+	record Scenario(String id, String mode, String classpath, boolean expectExitMonitor, int reps) {
+	}
+
+	/**
+	 * What one launch measured.
+	 *
+	 * @param startupMillis Boot's start-up time
+	 * @param launchToReadyNanos from launching the JVM to reading READY
+	 * @param shutdownNanos from SIGTERM to the process's exit
+	 * @param exitCode the exit code
+	 * @param lifecycleTimedOut whether Spring logged that a shutdown phase ended with a bean still running
+	 */
+	record Run(long startupMillis, long launchToReadyNanos, long shutdownNanos, int exitCode,
+			boolean lifecycleTimedOut) {
+	}
+
+}

@@ -535,7 +535,12 @@ public final class ThreadState {
 			Thread.interrupted();
 		}
 		this.waitSlot = IDLE;
-		if ((this.ctl & DELIVERED) != 0) {
+		int c;
+		while (((c = this.ctl) & DELIVERING) != 0) {
+			// A hard delivery is in flight: its interrupt may just have been consumed with the wake-up.
+			Thread.onSpinWait();
+		}
+		if ((c & DELIVERED) != 0) {
 			// A hard interrupt was delivered in the same instant (interrupt mode, interruptible region or
 			// escalation); Java has one interrupt flag, so consuming the wake-up also took that one: restore it.
 			this.thread.interrupt();

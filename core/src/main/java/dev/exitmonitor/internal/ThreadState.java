@@ -219,14 +219,6 @@ public final class ThreadState {
 	}
 
 	/**
-	 * Whether this thread itself (not its monitor) was asked to stop.
-	 * @return {@code true} once {@link #requestStop()} was called
-	 */
-	public boolean isOwnStopRequested() {
-		return this.stopRequested;
-	}
-
-	/**
 	 * Set the soft stop flag, wake the thread from an exit-aware wait, and deliver a hard interrupt if
 	 * its mode and regions allow.
 	 */

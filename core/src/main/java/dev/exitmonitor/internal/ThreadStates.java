@@ -2,7 +2,6 @@ package dev.exitmonitor.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,10 +133,6 @@ public final class ThreadStates {
 			}
 		}
 		return result;
-	}
-
-	static Collection<ThreadState> all() {
-		return states.values();
 	}
 
 	private static void pruneIfLarge() {

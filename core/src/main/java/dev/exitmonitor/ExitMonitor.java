@@ -26,6 +26,7 @@ import dev.exitmonitor.internal.ExitCallbacks;
 import dev.exitmonitor.internal.ExitChannels;
 import dev.exitmonitor.internal.PhaseTracker;
 import dev.exitmonitor.internal.ShutdownJoin;
+import dev.exitmonitor.internal.SignalRound;
 import dev.exitmonitor.internal.ThreadState;
 import dev.exitmonitor.internal.ThreadStates;
 
@@ -148,6 +149,8 @@ public final class ExitMonitor {
 		if (!this.reason.compareAndSet(null, reason)) {
 			return false;
 		}
+		// Raised before the request is dated: a critical section that did not see it is older than the request.
+		ThreadStates.armStopSignal();
 		this.requestedAt = Instant.now();
 		this.exitRequested = true;
 		this.phases.advanceTo(ExitPhase.EXIT_REQUESTED);
@@ -165,9 +168,7 @@ public final class ExitMonitor {
 	private void signalThreads() {
 		ThreadStates.armStopSignal();
 		this.threadsSignalled = true;
-		for (ThreadState state : ThreadStates.boundTo(this)) {
-			state.signalStop();
-		}
+		new SignalRound(ThreadStates.boundTo(this)).run();
 		this.channels.fire();
 	}
 

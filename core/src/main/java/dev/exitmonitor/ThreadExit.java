@@ -24,4 +24,16 @@ public class ThreadExit extends Error {
 		super(message);
 	}
 
+	/**
+	 * Create a new instance, with or without a stack trace. The library throws its own instances without
+	 * one: a {@code ThreadExit} is a signal to unwind rather than a fault, its message says why, and
+	 * filling in a stack for every thread woken at exit would be a large part of the cost of stopping
+	 * many threads at once.
+	 * @param message why the thread is exiting
+	 * @param writableStackTrace whether to record the stack trace
+	 */
+	public ThreadExit(String message, boolean writableStackTrace) {
+		super(message, null, true, writableStackTrace);
+	}
+
 }

@@ -380,9 +380,12 @@ class WorkerGroupTests {
 		}).build());
 		this.group.start();
 		inside.await();
+		Instant first = handle.snapshot().threads().get(0).inCriticalSince();
 		Instant now = Instant.now();
+		assertThat(first).isNotNull().isBeforeOrEqualTo(now);
 		assertThat(handle.snapshot().threads()).singleElement()
-			.satisfies((thread) -> assertThat(thread.inCriticalSince()).isBeforeOrEqualTo(now));
+			.satisfies((thread) -> assertThat(thread.inCriticalSince()).as("the same section, the same date")
+				.isEqualTo(first));
 		release.countDown();
 	}
 

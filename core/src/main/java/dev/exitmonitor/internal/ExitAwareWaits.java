@@ -44,6 +44,7 @@ public final class ExitAwareWaits {
 		catch (InterruptedException ex) {
 			interruptConsumed = true;
 			if (state.isWaitWoken()) {
+				state.helpSignal();
 				throw state.newThreadExit();
 			}
 			throw ex;

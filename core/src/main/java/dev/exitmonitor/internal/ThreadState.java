@@ -4,8 +4,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,10 +24,12 @@ import dev.exitmonitor.ThreadExit;
  * <h2>Thread-safety</h2>
  * The owner thread (the one this state describes) is the only one that opens and closes regions and
  * enters exit-aware waits. Any thread may request a stop, escalate, or read a snapshot. Region depths
- * and interrupt flags live in one {@code int} control word ({@link #ctl}) changed only by CAS, so a
- * stopper never interrupts a thread that is entering a critical section: the owner spins while a
- * delivery is in flight ({@link #DELIVERING}) and a delivery is only started from a word that shows no
- * open critical section.
+ * and interrupt flags live in one {@code int} control word ({@link #ctl}) changed only by atomic
+ * read-modify-write operations: flags by CAS; the critical depth, which only the owner changes, by atomic
+ * add. A delivery ({@link #DELIVERING}) is only started by a CAS from a word that shows no open critical
+ * section, so a stopper never interrupts a thread inside one; an owner whose add finds a delivery in
+ * flight lets it land and holds that interrupt back until the section closes, as it does with any
+ * interrupt pending at entry.
  *
  * <h2>Control word</h2>
  * <ul>
@@ -40,7 +44,11 @@ import dev.exitmonitor.ThreadExit;
  * <h2>Wait slot</h2>
  * {@code IDLE → WAITING} (owner enters an exit-aware wait) {@code → WAKING} (a stopper claimed the
  * wake-up by CAS) {@code → WOKEN} (the stopper's {@code interrupt()} returned) {@code → IDLE} (owner,
- * after consuming that interrupt). If the owner leaves the wait first it moves {@code WAITING → IDLE}
+ * after consuming that interrupt). An owner that leaves the wait while the stopper is still inside
+ * {@code interrupt()} moves {@code WAKING → AWAITED} by CAS and parks; the stopper's CAS to {@code WOKEN}
+ * then fails, so it sets {@code WOKEN} and unparks the owner. (Spinning instead is costly: the owner is
+ * usually the thread the interrupt just woke, and the scheduler often runs it in place of the stopper.)
+ * If the owner leaves the wait before any stopper claimed it, it moves {@code WAITING → IDLE}
  * by CAS and the stopper does nothing. The interrupt used to wake a wait is therefore always consumed
  * by the wait that it was aimed at and never leaks into the code after it.
  *
@@ -72,6 +80,8 @@ public final class ThreadState {
 
 	private static final int WOKEN = 3;
 
+	private static final int AWAITED = 4;
+
 	private static final VarHandle CTL;
 
 	private static final VarHandle WAIT_SLOT;
@@ -101,14 +111,33 @@ public final class ThreadState {
 	/** Stop flag of the task the thread runs for an exit-aware executor; {@code null} between tasks. */
 	private volatile @Nullable TaskScope scope;
 
-	/** Region depths and interrupt flags, see the class Javadoc; changed only by CAS. */
+	/** Region depths and interrupt flags, see the class Javadoc; changed only atomically. */
 	private volatile int ctl;
+
+	/** The exit pass that is waking this thread, which it helps once woken; {@code null} otherwise. */
+	private volatile @Nullable SignalRound signalRound;
 
 	/** Exit-aware wait slot, see the class Javadoc. */
 	private volatile int waitSlot;
 
-	/** {@link System#nanoTime()} when the outermost critical section opened; published by the CAS on {@link #ctl}. */
+	/**
+	 * Owner only, published by the atomic add on {@link #ctl}: {@link System#nanoTime()} when the outermost open
+	 * critical section was entered if a stop signal had been raised in the JVM by then, otherwise {@code 0}
+	 * (not timed: a clock read would be most of a section's cost, and before any stop nobody needs it).
+	 */
 	private long criticalSinceNanos;
+
+	/** Owner only, published by the atomic add on {@link #ctl}: counts outermost critical sections entered. */
+	private int criticalEntries;
+
+	/** Guards {@link #observedEntry} and {@link #observedAt}, which readers write. */
+	private final Object observationLock = new Object();
+
+	/** Readers: the outermost section a reader dated last (its {@link #criticalEntries} value). */
+	private int observedEntry;
+
+	/** Readers: the date given to the section {@link #observedEntry}; {@code null} before any. */
+	private @Nullable Instant observedAt;
 
 	/** Owner only: the thread's interrupt status was set when it entered its outermost critical section. */
 	private boolean interruptStashed;
@@ -201,10 +230,10 @@ public final class ThreadState {
 		TaskScope ended = this.scope;
 		this.scope = outer;
 		if (ended != null && !this.stopRequested && !this.monitor.isStopSignalled()) {
-			for (;;) {
+			for (int round = 0;;) {
 				int c = this.ctl;
 				if ((c & DELIVERING) != 0) {
-					Thread.onSpinWait();
+					round = SpinPause.pause(round);
 					continue;
 				}
 				if ((c & DELIVERED) == 0) {
@@ -235,6 +264,22 @@ public final class ThreadState {
 	public void signalStop() {
 		wakeWait();
 		deliverIfEligible();
+	}
+
+	void joinRound(SignalRound round) {
+		this.signalRound = round;
+	}
+
+	/**
+	 * Owner only, once woken from an exit-aware wait: help the exit pass that woke this thread signal the
+	 * threads it has not reached yet (see {@link SignalRound}).
+	 */
+	public void helpSignal() {
+		SignalRound round = this.signalRound;
+		if (round != null) {
+			this.signalRound = null;
+			round.work();
+		}
 	}
 
 	/**
@@ -314,26 +359,25 @@ public final class ThreadState {
 	 * @return the depth after opening (1 for the outermost section)
 	 */
 	public int enterCritical() {
-		int c;
-		for (;;) {
-			c = this.ctl;
-			if ((c & DELIVERING) != 0) {
-				// A stopper saw no critical section and is interrupting us right now: let it finish.
-				Thread.onSpinWait();
-				continue;
-			}
-			if ((c & CRITICAL_MASK) == CRITICAL_MASK) {
-				throw new IllegalStateException("Too many nested critical sections in thread '" + this.thread.getName()
-						+ "': " + CRITICAL_MASK);
-			}
-			if ((c & CRITICAL_MASK) == 0) {
-				this.criticalSinceNanos = System.nanoTime();
-			}
-			if (CTL.compareAndSet(this, c, c + 1)) {
-				break;
+		// Only the owner changes the depth bits, so this read of them is exact.
+		int c = this.ctl;
+		if ((c & CRITICAL_MASK) == CRITICAL_MASK) {
+			throw new IllegalStateException(
+					"Too many nested critical sections in thread '" + this.thread.getName() + "': " + CRITICAL_MASK);
+		}
+		if ((c & CRITICAL_MASK) == 0) {
+			this.criticalEntries++;
+			this.criticalSinceNanos = ThreadStates.stopSignalRaised() ? System.nanoTime() : 0;
+		}
+		int before = (int) CTL.getAndAdd(this, 1);
+		if ((before & DELIVERING) != 0) {
+			// A stopper saw no critical section and is interrupting us right now: that interrupt arrived
+			// before the section. Let it land, then hold it back like any earlier one (below).
+			for (int round = 0; (this.ctl & DELIVERING) != 0;) {
+				round = SpinPause.pause(round);
 			}
 		}
-		int depth = (c & CRITICAL_MASK) + 1;
+		int depth = (before & CRITICAL_MASK) + 1;
 		if (depth == 1 && this.thread.isInterrupted()) {
 			// Hold back an interrupt that arrived before the section: restored when it closes.
 			Thread.interrupted();
@@ -347,25 +391,27 @@ public final class ThreadState {
 	 * @param depth the depth returned by {@link #enterCritical()}
 	 */
 	public void leaveCritical(int depth) {
-		for (;;) {
-			int c = this.ctl;
-			if ((c & CRITICAL_MASK) != depth) {
-				throw new IllegalStateException("Critical sections of thread '" + this.thread.getName()
-						+ "' must be closed innermost first: expected depth " + (c & CRITICAL_MASK) + " but closing "
-						+ depth);
-			}
-			if (CTL.compareAndSet(this, c, c - 1)) {
-				break;
-			}
+		int current = this.ctl & CRITICAL_MASK;
+		if (current != depth) {
+			throw new IllegalStateException("Critical sections of thread '" + this.thread.getName()
+					+ "' must be closed innermost first: expected depth " + current + " but closing " + depth);
 		}
+		// Other threads only set flag bits while a section is open (a delivery never starts then), so
+		// subtracting from the depth bits cannot borrow from them.
+		CTL.getAndAdd(this, -1);
 		if (depth == 1) {
 			if (this.interruptStashed) {
 				this.interruptStashed = false;
 				this.thread.interrupt();
 			}
-			deliverIfEligible();
-			if (isEscalated()) {
-				closeRegisteredResources();
+			// A stopper raises the process-wide signal before it looks at this word, and it saw the section
+			// open (it would have delivered otherwise), so that read came before the add above: without the
+			// signal, nothing can have been held back for the end of the section.
+			if (ThreadStates.stopSignalRaised()) {
+				deliverIfEligible();
+				if (isEscalated()) {
+					closeRegisteredResources();
+				}
 			}
 		}
 	}
@@ -379,12 +425,35 @@ public final class ThreadState {
 	}
 
 	/**
-	 * Return when the outermost open critical section was entered, as {@link System#nanoTime()}.
-	 * @return the time, or {@code -1} outside critical sections
+	 * Return since when the thread is inside its outermost open critical section. A section entered after a
+	 * stop signal was raised in the JVM is timed when it opens, and that time is returned. Sections entered
+	 * before are not timed (to keep them cheap); such a section is dated by the first reader that sees it:
+	 * with the moment the first stop signal was raised, if one was (the section opened before that), or
+	 * else with the moment it was first seen open. The date is therefore never later than the truth
+	 * allows a reader to know, and every read of the same section returns the same date. A snapshot: the
+	 * owner may leave the section as this is read.
+	 * @return the date, or {@code null} outside critical sections
 	 */
-	public long criticalSinceNanos() {
+	public @Nullable Instant criticalSince() {
 		int c = this.ctl;
-		return ((c & CRITICAL_MASK) != 0) ? this.criticalSinceNanos : -1;
+		if ((c & CRITICAL_MASK) == 0) {
+			return null;
+		}
+		long timed = this.criticalSinceNanos;
+		int entry = this.criticalEntries;
+		synchronized (this.observationLock) {
+			if (this.observedAt == null || this.observedEntry != entry) {
+				Instant signalRaised = ThreadStates.stopSignalRaisedAt();
+				this.observedEntry = entry;
+				if (timed != 0) {
+					this.observedAt = Instant.now().minusNanos(System.nanoTime() - timed);
+				}
+				else {
+					this.observedAt = (signalRaised != null) ? signalRaised : Instant.now();
+				}
+			}
+			return this.observedAt;
+		}
 	}
 
 	// ---- interruptible regions ----
@@ -417,11 +486,11 @@ public final class ThreadState {
 	 */
 	public void leaveInterruptible(int depth) {
 		boolean clearInterrupt;
-		for (;;) {
+		for (int round = 0;;) {
 			int c = this.ctl;
 			if ((c & DELIVERING) != 0) {
 				// An interrupt aimed at this region is in flight: take it here, not after the region.
-				Thread.onSpinWait();
+				round = SpinPause.pause(round);
 				continue;
 			}
 			int current = (c & INTERRUPTIBLE_MASK) >>> 16;
@@ -505,7 +574,7 @@ public final class ThreadState {
 	 */
 	public boolean isWaitWoken() {
 		int slot = this.waitSlot;
-		return slot == WAKING || slot == WOKEN;
+		return slot == WAKING || slot == WOKEN || slot == AWAITED;
 	}
 
 	/**
@@ -518,9 +587,20 @@ public final class ThreadState {
 		if (WAIT_SLOT.compareAndSet(this, WAITING, IDLE)) {
 			return false;
 		}
-		while (this.waitSlot == WAKING) {
-			// The stopper is inside thread.interrupt(); it sets WOKEN as soon as that returns.
-			Thread.onSpinWait();
+		if (WAIT_SLOT.compareAndSet(this, WAKING, AWAITED)) {
+			// The stopper is inside thread.interrupt(): park until it has returned (it sets WOKEN and unparks).
+			while (this.waitSlot != WOKEN) {
+				if (!interruptConsumed) {
+					// Its interrupt may have landed already; it is consumed below in any case.
+					Thread.interrupted();
+				}
+				else if (this.thread.isInterrupted()) {
+					// Another interrupt arrived too and must stay: park would return at once, so give way.
+					Thread.yield();
+					continue;
+				}
+				LockSupport.park(this);
+			}
 		}
 		if (!interruptConsumed) {
 			// The wait returned normally, so the wake-up interrupt is still pending: consume it.
@@ -528,9 +608,9 @@ public final class ThreadState {
 		}
 		this.waitSlot = IDLE;
 		int c;
-		while (((c = this.ctl) & DELIVERING) != 0) {
+		for (int round = 0; ((c = this.ctl) & DELIVERING) != 0;) {
 			// A hard delivery is in flight: its interrupt may just have been consumed with the wake-up.
-			Thread.onSpinWait();
+			round = SpinPause.pause(round);
 		}
 		if ((c & DELIVERED) != 0) {
 			// A hard interrupt was delivered in the same instant (interrupt mode, interruptible region or
@@ -546,7 +626,11 @@ public final class ThreadState {
 				this.thread.interrupt();
 			}
 			finally {
-				this.waitSlot = WOKEN;
+				if (!WAIT_SLOT.compareAndSet(this, WAKING, WOKEN)) {
+					// The owner left its wait meanwhile and parked until this interrupt was in.
+					this.waitSlot = WOKEN;
+					LockSupport.unpark(this.thread);
+				}
 			}
 		}
 	}
@@ -578,7 +662,7 @@ public final class ThreadState {
 		else {
 			why = "a stop was requested";
 		}
-		return new ThreadExit("Thread '" + this.thread.getName() + "' was asked to stop: " + why);
+		return new ThreadExit("Thread '" + this.thread.getName() + "' was asked to stop: " + why, false);
 	}
 
 	@Override

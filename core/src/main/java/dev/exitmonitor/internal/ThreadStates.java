@@ -30,6 +30,9 @@ public final class ThreadStates {
 	 */
 	private static volatile boolean stopSignalRaised;
 
+	/** When {@link #stopSignalRaised} was set; written once, before it. */
+	private static volatile @Nullable Instant stopSignalRaisedAt;
+
 	private static final ConcurrentHashMap<Thread, ThreadState> states = new ConcurrentHashMap<>();
 
 	private static final AtomicInteger pruneThreshold = new AtomicInteger(1024);
@@ -53,8 +56,21 @@ public final class ThreadStates {
 	 */
 	public static void armStopSignal() {
 		if (!stopSignalRaised) {
-			stopSignalRaised = true;
+			synchronized (ThreadStates.class) {
+				if (!stopSignalRaised) {
+					stopSignalRaisedAt = Instant.now();
+					stopSignalRaised = true;
+				}
+			}
 		}
+	}
+
+	/**
+	 * Return when the first stop signal was raised in this JVM.
+	 * @return the instant, or {@code null} if none was raised yet
+	 */
+	public static @Nullable Instant stopSignalRaisedAt() {
+		return stopSignalRaisedAt;
 	}
 
 	/**
@@ -89,14 +105,14 @@ public final class ThreadStates {
 	}
 
 	/**
-	 * Return when a thread entered its outermost open critical section, as wall-clock time.
+	 * Return since when a thread is inside its outermost open critical section (see
+	 * {@link ThreadState#criticalSince()}).
 	 * @param thread the thread
 	 * @return the instant, or {@code null} if the thread is unknown or not in a critical section
 	 */
 	public static @Nullable Instant criticalSince(Thread thread) {
 		ThreadState state = states.get(thread);
-		long since = (state != null) ? state.criticalSinceNanos() : -1;
-		return (since != -1) ? Instant.now().minusNanos(System.nanoTime() - since) : null;
+		return (state != null) ? state.criticalSince() : null;
 	}
 
 	/**

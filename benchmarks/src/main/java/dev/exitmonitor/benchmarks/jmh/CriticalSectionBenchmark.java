@@ -1,6 +1,7 @@
 package dev.exitmonitor.benchmarks.jmh;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,6 +58,20 @@ public class CriticalSectionBenchmark {
 	@Benchmark
 	public Object threadLocalRead() {
 		return local.get();
+	}
+
+	private final AtomicInteger word = new AtomicInteger();
+
+	/**
+	 * Two atomic adds on an uncontended field of this thread, the floor of any section that another thread
+	 * must see open and closed at once (a plain write could be reordered after the reads that follow it);
+	 * informational.
+	 * @return the value
+	 */
+	@Benchmark
+	public int twoAtomicAdds() {
+		this.word.getAndAdd(1);
+		return this.word.getAndAdd(-1);
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.exitmonitor.benchmarks.Format;
 import dev.exitmonitor.benchmarks.MarkdownTable;
@@ -35,8 +37,10 @@ import dev.exitmonitor.benchmarks.latency.Contender.Trial;
  * {@code virtual} on JDK 21+), {@code bench.latency.sizes} ({@code 1,100,10000}), repetitions
  * {@code bench.latency.reps.small} (21, for N ≤ 10), {@code bench.latency.reps.medium} (11, for N ≤ 1,000),
  * {@code bench.latency.reps.large-platform} (3), {@code bench.latency.reps.large-virtual} (11),
- * {@code bench.latency.reps.graceful} (3, at most, as each costs the await period), and
- * {@code bench.latency.await-ms} (1000, the graceful Spring setup's await-termination period).
+ * {@code bench.latency.reps.graceful} (3, at most, as each costs the await period),
+ * {@code bench.latency.await-ms} (1000, the graceful Spring setup's await-termination period), and
+ * {@code bench.latency.only} (a regular expression a contender's name must contain, for exploring; all by
+ * default).
  *
  * @since 0.1.0
  */
@@ -83,9 +87,13 @@ public final class ShutdownLatencyMain {
 
 	private static String runKind(ThreadKind kind, List<Integer> sizes, Duration await) throws Exception {
 		SpringExecutorContender graceful = SpringExecutorContender.graceful(await);
-		List<Contender> contenders = List.of(new ParkUnparkLimit(), ExitMonitorContender.take(),
-				ExitMonitorContender.sleep(), new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
-				new GuavaServiceManagerContender());
+		Pattern only = Pattern.compile(Settings.stringValue("latency.only", ".*"));
+		List<Contender> contenders = Stream
+			.of(new ParkUnparkLimit(), ExitMonitorContender.take(), ExitMonitorContender.sleep(),
+					new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
+					new GuavaServiceManagerContender())
+			.filter((contender) -> only.matcher(contender.name()).find())
+			.toList();
 		MarkdownTable table = new MarkdownTable("workers", "contender", "median", "p99", "stopper busy (median)",
 				"runs", "ratio", "note");
 		List<String> verdicts = new ArrayList<>();

@@ -1,0 +1,104 @@
+package dev.exitmonitor.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.InterruptMode;
+import dev.exitmonitor.ThreadExit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SignalRound}: threads woken by an exit pass help it wake the others.
+ */
+class SignalRoundTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+	private final ExitMonitor monitor = ExitMonitor.create("signal-round");
+
+	private final CountDownLatch never = new CountDownLatch(1);
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	@AfterEach
+	void releaseThreads() throws InterruptedException {
+		this.never.countDown();
+		for (Thread thread : this.threads) {
+			thread.join(PATIENCE.toMillis());
+		}
+	}
+
+	@Test
+	void aThreadWokenByThePassWakesTheRest() throws Exception {
+		int count = 8;
+		List<ThreadState> states = new ArrayList<>();
+		List<CompletableFuture<Throwable>> stops = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			CompletableFuture<Throwable> stop = new CompletableFuture<>();
+			states.add(startWaitingThread("waiter-" + i, stop));
+			stops.add(stop);
+		}
+		awaitAllWaiting(states);
+		SignalRound round = new SignalRound(states);
+
+		// The stopper signals only the first thread; the first thread, once woken, signals the others.
+		assertThat(round.signalNext()).isTrue();
+
+		for (CompletableFuture<Throwable> stop : stops) {
+			assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+		}
+		assertThat(round.signalNext()).as("nothing left for the stopper").isFalse();
+		round.run();
+	}
+
+	@Test
+	void runSignalsEveryThreadEvenIfNoneHelps() throws Exception {
+		CompletableFuture<Throwable> stop = new CompletableFuture<>();
+		ThreadState waiting = startWaitingThread("waiter", stop);
+		awaitAllWaiting(List.of(waiting));
+		Thread busy = new Thread(() -> {
+		});
+		ThreadState notWaiting = ThreadStates.bind(busy, this.monitor, InterruptMode.COOPERATIVE);
+
+		new SignalRound(List.of(notWaiting, waiting)).run();
+
+		assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+	}
+
+	private ThreadState startWaitingThread(String name, CompletableFuture<Throwable> stop) {
+		Thread thread = new Thread(() -> {
+			try {
+				ExitAwareWaits.await(() -> {
+					this.never.await();
+					return null;
+				});
+				stop.complete(null);
+			}
+			catch (Throwable ex) {
+				stop.complete(ex);
+			}
+		}, name);
+		ThreadState state = ThreadStates.bind(thread, this.monitor, InterruptMode.COOPERATIVE);
+		this.threads.add(thread);
+		thread.start();
+		return state;
+	}
+
+	private void awaitAllWaiting(List<ThreadState> states) {
+		Awaitility.await("threads blocked in their exit-aware waits")
+			.atMost(PATIENCE)
+			.until(() -> states.stream()
+				.allMatch((state) -> state.isWaiting() && state.thread().getState() == Thread.State.WAITING));
+	}
+
+}

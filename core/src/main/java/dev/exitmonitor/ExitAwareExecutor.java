@@ -73,10 +73,10 @@ import dev.exitmonitor.internal.TaskSweep;
  * read from the delegate, and once it is observed the executor removes itself from the monitor.
  *
  * <h2>Thread-safety</h2>
- * Thread-safe. A submission is admitted (its task registered in the executor's ledger) under a read
- * lock, and closing takes the write lock, so when a close returns every accepted task is in the ledger
- * and the policy applied at exit sees all of them (see {@code dev.exitmonitor.internal.ExecutorGate}).
- * The delegate is called outside the lock; a task the delegate refuses while the executor closes is
+ * Thread-safe, and submissions take no lock. A submission registers its task in the executor's ledger,
+ * then checks again that the executor still accepts tasks, and withdraws it if not; closing changes the
+ * state before the exit walks the ledger. So every accepted task is seen by the policy applied at exit
+ * (see {@code dev.exitmonitor.internal.ExecutorGate}). A task the delegate refuses while the executor closes is
  * either rejected to its submitter or, if the exit handed it back first, left to the handler — each
  * task's own CAS state machine decides (see {@code dev.exitmonitor.internal.ExecutorTask}).
  *

@@ -1,7 +1,6 @@
 package dev.exitmonitor.internal;
 
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,11 +19,12 @@ import dev.exitmonitor.ExitReason;
  * ({@code TERMINATED} is not stored here: the executor reads it from its delegate.)
  *
  * <h2>Thread-safety</h2>
- * Thread-safe. A submission checks the state and registers its task under the read lock of
- * {@link #acceptLock}; {@link #close} changes the state under the write lock. So once {@code close}
- * returns, every task that will ever be accepted is in the ledger, and whoever walks the ledger then
- * (to hand back or stop the tasks) sees them all. Submissions do not exclude each other, and the
- * delegate executor is never called under the lock.
+ * Thread-safe and lock-free for submissions. A submission registers its task in the ledger, then checks
+ * the state again; {@link #close} changes the state, then its caller walks the ledger. Both sides write
+ * before they read (volatile and concurrent-map accesses, in one synchronization order), so either the
+ * submission sees the gate closed and withdraws its task ({@link ExecutorTask#reject()}, unless the walk
+ * already took it), or the walk sees the task: no task is ever accepted without being seen at exit.
+ * Closing is serialized by the gate's monitor; the delegate executor is never called under it.
  *
  * @since 0.1.0
  */
@@ -36,13 +36,10 @@ public final class ExecutorGate {
 
 	private final TaskLedger ledger;
 
-	/** Read lock: a submission registering its task; write lock: closing the gate. */
-	private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
-
-	/** Written under the write lock of {@link #acceptLock}; read through this volatile field. */
+	/** Written under the gate's monitor; read through this volatile field. */
 	private volatile ExecutorState state = ExecutorState.RUNNING;
 
-	/** Why the executor is exiting; written once, under the write lock. */
+	/** Why the executor is exiting; written once, under the gate's monitor. */
 	private volatile @Nullable ExitReason exitReason;
 
 	/**
@@ -64,16 +61,15 @@ public final class ExecutorGate {
 	 */
 	public void admit(ExecutorTask<?> task) {
 		this.ledger.attempted();
-		this.acceptLock.readLock().lock();
-		try {
-			if (!isAccepting()) {
-				this.ledger.record(TaskOutcome.REJECTED);
-				throw rejection(null);
-			}
-			this.ledger.register(task);
+		if (!isAccepting()) {
+			this.ledger.record(TaskOutcome.REJECTED);
+			throw rejection(null);
 		}
-		finally {
-			this.acceptLock.readLock().unlock();
+		this.ledger.register(task);
+		if (!isAccepting() && task.reject()) {
+			// Closed meanwhile, and the exit's walk of the ledger did not take the task: refuse it. (If the
+			// walk handed it back, the receiver owns it and the submission stands.)
+			throw rejection(null);
 		}
 	}
 
@@ -91,19 +87,13 @@ public final class ExecutorGate {
 	 * @param reason why the executor is exiting, for {@code EXITING}
 	 * @return {@code true} if this call made the move
 	 */
-	public boolean close(ExecutorState target, @Nullable ExitReason reason) {
-		this.acceptLock.writeLock().lock();
-		try {
-			if (this.state.compareTo(target) >= 0) {
-				return false;
-			}
-			this.exitReason = (reason != null) ? reason : this.exitReason;
-			this.state = target;
-			return true;
+	public synchronized boolean close(ExecutorState target, @Nullable ExitReason reason) {
+		if (this.state.compareTo(target) >= 0) {
+			return false;
 		}
-		finally {
-			this.acceptLock.writeLock().unlock();
-		}
+		this.exitReason = (reason != null) ? reason : this.exitReason;
+		this.state = target;
+		return true;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -63,9 +64,13 @@ public final class ExecutorTask<V> extends FutureTask<V> {
 
 	private static final VarHandle STATE;
 
+	private static final VarHandle RUNNER;
+
 	static {
 		try {
-			STATE = MethodHandles.lookup().findVarHandle(ExecutorTask.class, "state", int.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			STATE = lookup.findVarHandle(ExecutorTask.class, "state", int.class);
+			RUNNER = lookup.findVarHandle(ExecutorTask.class, "runner", Thread.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -87,6 +92,8 @@ public final class ExecutorTask<V> extends FutureTask<V> {
 	private final @Nullable Queue<Future<V>> completions;
 
 	private final TaskStop stop = new TaskStop();
+
+	private final int hash = ThreadLocalRandom.current().nextInt();
 
 	/** The thread running the body; {@code null} before and after. */
 	private volatile @Nullable Thread runner;
@@ -202,18 +209,19 @@ public final class ExecutorTask<V> extends FutureTask<V> {
 			// Handed back, cancelled or rejected: whoever won the CAS accounted for it.
 			return;
 		}
-		this.runner = Thread.currentThread();
+		// Release stores: the runner is only reported, and DONE is only read by walks that skip it anyway.
+		RUNNER.setRelease(this, Thread.currentThread());
 		try {
 			this.stop.run(super::run);
 		}
 		finally {
-			this.runner = null;
+			RUNNER.setRelease(this, null);
 			if (this.outcome == null) {
 				// FutureTask skipped the body: the future was cancelled between our CAS and its start.
 				this.outcome = TaskOutcome.CANCELLED;
 				this.ledger.record(TaskOutcome.CANCELLED);
 			}
-			this.state = DONE;
+			STATE.setRelease(this, DONE);
 			this.ledger.remove(this);
 		}
 		if (this.executed && this.outcome == TaskOutcome.FAILED) {
@@ -321,6 +329,23 @@ public final class ExecutorTask<V> extends FutureTask<V> {
 			throw ex;
 		}
 		throw new UndeclaredThrowableException(failure);
+	}
+
+	/**
+	 * A hash code for the ledger's set, drawn once: identity equality as before, without installing an
+	 * identity hash in the object header (an atomic operation) for every task.
+	 */
+	@Override
+	public int hashCode() {
+		return this.hash;
+	}
+
+	/**
+	 * Identity, as for any task.
+	 */
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other;
 	}
 
 	@Override

@@ -75,9 +75,8 @@ public class CriticalSectionBenchmark {
 	}
 
 	/**
-	 * Read {@link System#nanoTime()}, which entering an outermost critical section does once (to report since
-	 * when a thread is in its section); informational, to explain the critical section's cost on machines whose
-	 * clock source makes this call slow (a virtual machine with {@code kvm-clock}, for example).
+	 * Read {@link System#nanoTime()}; informational: it is why sections opened before any stop signal are not
+	 * timed (on a virtual machine with {@code kvm-clock} this read alone costs more than twice the section).
 	 * @return the time
 	 */
 	@Benchmark

@@ -3,8 +3,11 @@ package dev.exitmonitor.benchmarks.jmh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +15,7 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -29,11 +33,20 @@ import dev.exitmonitor.benchmarks.Settings;
  * Usage: {@code java -cp <class path> dev.exitmonitor.benchmarks.jmh.JmhMain <fragment.md> [results.json]}.
  * Knobs (system properties, quick-mode defaults): {@code bench.jmh.forks} (1), {@code bench.jmh.warmup} (3
  * iterations), {@code bench.jmh.iterations} (3), {@code bench.jmh.time-ms} (1000 per iteration),
- * {@code bench.jmh.include} (a regular expression, all benchmarks of this package by default).
+ * {@code bench.jmh.include} (a regular expression, all benchmarks of this package by default). The
+ * benchmarks that run more threads than cores (queue hand-off, executor) run in a second pass with
+ * {@code bench.jmh.contended-forks} (2) and {@code bench.jmh.contended-iterations} (5).
  *
  * @since 0.1.0
  */
 public final class JmhMain {
+
+	/** The benchmarks that run more threads than the machine has cores. */
+	private static final String CONTENDED = "\\.(QueueBenchmark|ExecutorBenchmark)\\.";
+
+	/** Every other benchmark class of this package. */
+	private static final String NOT_CONTENDED = "\\.(CheckpointBenchmark|CheckpointSlowPathBenchmark|"
+			+ "CriticalSectionBenchmark|QueueRoundTripBenchmark)\\.";
 
 	private JmhMain() {
 	}
@@ -49,31 +62,81 @@ public final class JmhMain {
 			throw new IllegalArgumentException("Usage: JmhMain <fragment.md> [results.json]");
 		}
 		Path fragment = Path.of(args[0]);
-		int forks = Settings.intValue("jmh.forks", 1);
-		int warmup = Settings.intValue("jmh.warmup", 3);
-		int iterations = Settings.intValue("jmh.iterations", 3);
-		int timeMillis = Settings.intValue("jmh.time-ms", 1000);
-		ChainedOptionsBuilder options = new OptionsBuilder()
-			.include(Settings.stringValue("jmh.include", JmhMain.class.getPackageName() + "\\..*Benchmark.*"))
-			.forks(forks)
-			.warmupIterations(warmup)
-			.warmupTime(TimeValue.milliseconds(timeMillis))
-			.measurementIterations(iterations)
-			.measurementTime(TimeValue.milliseconds(timeMillis))
-			.jvmArgsAppend("-Xms512m", "-Xmx512m", "-Dlogback.configurationFile=benchmarks-logback.xml")
-			.shouldFailOnError(true);
-		if (args.length > 1) {
-			options.result(args[1]).resultFormat(ResultFormatType.JSON);
-		}
-		Collection<RunResult> results = new Runner(options.build()).run();
+		String include = Settings.stringValue("jmh.include", JmhMain.class.getPackageName() + "\\..*Benchmark.*");
+		Pass quiet = new Pass("single-threaded and uncontended", Settings.intValue("jmh.forks", 1),
+				Settings.intValue("jmh.warmup", 3), Settings.intValue("jmh.iterations", 3),
+				Settings.intValue("jmh.time-ms", 1000));
+		// More threads than cores: the scheduler adds most of the variance, so these get more forks and iterations.
+		Pass contended = new Pass("producers, consumers and pools (more threads than cores)",
+				Settings.intValue("jmh.contended-forks", 2), quiet.warmup(),
+				Settings.intValue("jmh.contended-iterations", 5), quiet.timeMillis());
+		List<RunResult> results = new ArrayList<>();
+		results.addAll(quiet.run(include, CONTENDED, null, resultFile(args, "")));
+		results.addAll(contended.run(include, null, CONTENDED, resultFile(args, "-contended")));
 		Scores scores = new Scores(results);
-		String settings = String.format("JDK %s; %d fork(s), %d warm-up and %d measurement iteration(s) of %d ms "
-				+ "each; error is JMH's 99.9 %% confidence half-width.", Runtime.version(), forks, warmup, iterations,
-				timeMillis);
+		String settings = String.format(Locale.ROOT,
+				"JDK %s. %s; %s. Error: JMH's 99.9 %% confidence half-width. A verdict is \"within noise\" when the "
+						+ "target lies inside the ratio's error (both errors combined).",
+				Runtime.version(), quiet.describe(), contended.describe());
 		String text = "### JMH micro-benchmarks\n\n" + settings + "\n\n" + table(scores).render();
 		Files.createDirectories(fragment.toAbsolutePath().getParent());
 		Files.writeString(fragment, text);
 		System.out.println(text);
+	}
+
+	private static @Nullable Path resultFile(String[] args, String suffix) {
+		if (args.length < 2) {
+			return null;
+		}
+		String name = args[1];
+		int dot = name.lastIndexOf('.');
+		return Path.of((dot > 0) ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix);
+	}
+
+	/**
+	 * One JMH run over part of the benchmarks, with its own forks and iterations.
+	 *
+	 * @param name what the pass measures
+	 * @param forks forks per benchmark
+	 * @param warmup warm-up iterations
+	 * @param iterations measurement iterations
+	 * @param timeMillis length of an iteration
+	 */
+	record Pass(String name, int forks, int warmup, int iterations, int timeMillis) {
+
+		Collection<RunResult> run(String include, @Nullable String exclude, @Nullable String only,
+				@Nullable Path json) throws RunnerException {
+			ChainedOptionsBuilder options = new OptionsBuilder().include(include)
+				.forks(this.forks)
+				.warmupIterations(this.warmup)
+				.warmupTime(TimeValue.milliseconds(this.timeMillis))
+				.measurementIterations(this.iterations)
+				.measurementTime(TimeValue.milliseconds(this.timeMillis))
+				.jvmArgsAppend("-Xms512m", "-Xmx512m", "-Dlogback.configurationFile=benchmarks-logback.xml")
+				.shouldFailOnError(true);
+			if (exclude != null) {
+				options.exclude(exclude);
+			}
+			if (only != null) {
+				// Everything else is excluded, so that the user's include still applies.
+				options.exclude(NOT_CONTENDED);
+			}
+			if (json != null) {
+				options.result(json.toString()).resultFormat(ResultFormatType.JSON);
+			}
+			try {
+				return new Runner(options.build()).run();
+			}
+			catch (NoBenchmarksException ex) {
+				return List.of();
+			}
+		}
+
+		String describe() {
+			return String.format(Locale.ROOT, "%s: %d fork(s), %d warm-up and %d measurement iteration(s) of %d ms",
+					this.name, this.forks, this.warmup, this.iterations, this.timeMillis);
+		}
+
 	}
 
 	private static MarkdownTable table(Scores scores) {
@@ -95,7 +158,11 @@ public final class JmhMain {
 				"`ThreadLocal.get()`", critical + "threadLocalRead", 3, 12);
 		lowerIsBetter(table, scores, "critical section enter + leave, 2 threads", critical + "criticalSectionTwoThreads",
 				"`ThreadLocal.get()`, 2 threads", critical + "threadLocalReadTwoThreads", 3, 12);
-		lowerIsBetter(table, scores, "`System.nanoTime()` (read once by every outermost section entry)",
+		lowerIsBetter(table, scores, "critical section enter + leave, 1 thread", critical + "criticalSection",
+				"two bare atomic adds on a field (the floor: a section another thread must see open needs two)",
+				critical + "twoAtomicAdds", Double.NaN, Double.NaN);
+		lowerIsBetter(table, scores,
+				"`System.nanoTime()` (why sections opened before any stop signal are not timed)",
 				critical + "nanoTime", "`ThreadLocal.get()`", critical + "threadLocalRead", Double.NaN, Double.NaN);
 		for (String group : new String[] { "oneToOne", "twoToTwo" }) {
 			String take = group.equals("oneToOne") ? "take1" : "take2";
@@ -139,7 +206,12 @@ public final class JmhMain {
 		}
 		else {
 			target = "≤ " + maxRatio + "×" + (Double.isNaN(maxScore) ? "" : " and ≤ " + (int) maxScore + " " + ours.unit());
-			met = Format.met(ratio <= maxRatio && (Double.isNaN(maxScore) || ours.score() <= maxScore));
+			boolean ratioMet = ratio <= maxRatio;
+			boolean scoreMet = Double.isNaN(maxScore) || ours.score() <= maxScore;
+			boolean withinNoise = ratioUncertainty(ours, peer, ratio) >= Math.abs(ratio - maxRatio)
+					|| (!Double.isNaN(maxScore) && !Double.isNaN(ours.error())
+							&& ours.error() >= Math.abs(ours.score() - maxScore));
+			met = verdict(ratioMet && scoreMet, withinNoise);
 		}
 		table.row(figure, ours.text(), peerName, peer.text(), Format.ratio(ratio), target, met);
 	}
@@ -152,8 +224,23 @@ public final class JmhMain {
 			return;
 		}
 		double ratio = ours.score() / peer.score();
+		boolean withinNoise = ratioUncertainty(ours, peer, ratio) >= Math.abs(ratio - minRatio);
 		table.row(figure, ours.text(), peerName, peer.text(), Format.ratio(ratio), "≥ " + minRatio + "×",
-				Format.met(ratio >= minRatio));
+				verdict(ratio >= minRatio, withinNoise));
+	}
+
+	/** The ratio's error: the two relative errors combined in quadrature. */
+	private static double ratioUncertainty(Score ours, Score peer, double ratio) {
+		if (Double.isNaN(ours.error()) || Double.isNaN(peer.error())) {
+			return 0;
+		}
+		double relativeOurs = ours.error() / ours.score();
+		double relativePeer = peer.error() / peer.score();
+		return ratio * Math.sqrt(relativeOurs * relativeOurs + relativePeer * relativePeer);
+	}
+
+	private static String verdict(boolean met, boolean withinNoise) {
+		return Format.met(met) + (withinNoise ? " (within noise)" : "");
 	}
 
 	/**

@@ -1,10 +1,15 @@
 package dev.exitmonitor.autoconfigure;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -15,6 +20,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -42,12 +48,18 @@ import dev.exitmonitor.spring.LateExit;
  */
 class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
+	private static final List<Class<? extends Annotation>> ANNOTATION_TYPES = List.of(BackgroundWorker.class,
+			EarlyExit.class, LateExit.class);
+
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	private @Nullable BackgroundWorkerMethods workerMethods;
 
 	/** Worker name → the declaration that registered it, for duplicate-name messages. */
 	private final Map<String, String> declarations = new HashMap<>();
+
+	/** Classes already seen to carry none of the annotations, not looked at again (prototype beans). */
+	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -60,19 +72,26 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 			return bean;
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		BackgroundWorker typeLevel = AnnotatedElementUtils.findMergedAnnotation(targetClass, BackgroundWorker.class);
-		Map<Method, BackgroundWorker> workerMethods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<BackgroundWorker>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, BackgroundWorker.class));
-		Map<Method, EarlyExit> earlyMethods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<EarlyExit>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, EarlyExit.class));
-		Map<Method, LateExit> lateMethods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<LateExit>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, LateExit.class));
-		if (typeLevel == null && workerMethods.isEmpty() && earlyMethods.isEmpty() && lateMethods.isEmpty()) {
+		if (this.nonAnnotatedClasses.contains(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, ANNOTATION_TYPES)) {
 			return bean;
 		}
+		BackgroundWorker typeLevel = AnnotatedElementUtils.findMergedAnnotation(targetClass, BackgroundWorker.class);
+		// One walk over the methods for all three annotations.
+		Map<Method, MethodAnnotations> annotated = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<MethodAnnotations>) MethodAnnotations::of);
+		if (typeLevel == null && annotated.isEmpty()) {
+			this.nonAnnotatedClasses.add(targetClass);
+			return bean;
+		}
+		Map<Method, BackgroundWorker> workerMethods = new LinkedHashMap<>();
+		Map<Method, EarlyExit> earlyMethods = new LinkedHashMap<>();
+		Map<Method, LateExit> lateMethods = new LinkedHashMap<>();
+		annotated.forEach((method, annotations) -> {
+			putIfPresent(workerMethods, method, annotations.worker());
+			putIfPresent(earlyMethods, method, annotations.early());
+			putIfPresent(lateMethods, method, annotations.late());
+		});
 		requireSingleton(beanName);
 		if (typeLevel != null) {
 			register(workers().forBean(bean, beanName, typeLevel), beanName,
@@ -84,6 +103,13 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 		earlyMethods.keySet().forEach((method) -> monitor.registerEarly(callback(bean, beanName, method, "EarlyExit")));
 		lateMethods.keySet().forEach((method) -> monitor.registerLate(callback(bean, beanName, method, "LateExit")));
 		return bean;
+	}
+
+	private static <A extends Annotation> void putIfPresent(Map<Method, A> methods, Method method,
+			@Nullable A annotation) {
+		if (annotation != null) {
+			methods.put(method, annotation);
+		}
 	}
 
 	private void requireSingleton(String beanName) {
@@ -182,6 +208,26 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 			throw new IllegalStateException("BeanFactory has not been set");
 		}
 		return this.beanFactory;
+	}
+
+	/**
+	 * The exit annotations found on one method; at least one is present.
+	 *
+	 * @param worker its {@code @BackgroundWorker}, if any
+	 * @param early its {@code @EarlyExit}, if any
+	 * @param late its {@code @LateExit}, if any
+	 */
+	private record MethodAnnotations(@Nullable BackgroundWorker worker, @Nullable EarlyExit early,
+			@Nullable LateExit late) {
+
+		static @Nullable MethodAnnotations of(Method method) {
+			BackgroundWorker worker = AnnotatedElementUtils.findMergedAnnotation(method, BackgroundWorker.class);
+			EarlyExit early = AnnotatedElementUtils.findMergedAnnotation(method, EarlyExit.class);
+			LateExit late = AnnotatedElementUtils.findMergedAnnotation(method, LateExit.class);
+			return (worker != null || early != null || late != null) ? new MethodAnnotations(worker, early, late)
+					: null;
+		}
+
 	}
 
 }

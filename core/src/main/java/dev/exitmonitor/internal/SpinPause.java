@@ -15,10 +15,25 @@ package dev.exitmonitor.internal;
  */
 final class SpinPause {
 
-	/** Busy rounds before yielding; the awaited step is a few hundred nanoseconds when not preempted. */
-	private static final int SPINS = 32;
+	/**
+	 * Busy rounds before yielding or blocking: a few microseconds, as long as the awaited step (an
+	 * {@code interrupt()}, an unpark inside) takes when its thread is not preempted.
+	 */
+	private static final int SPINS = 128;
+
+	/** Yields before a wait that can block does so: together, about the length of a slow {@code interrupt()}. */
+	private static final int YIELDS = 64;
 
 	private SpinPause() {
+	}
+
+	/**
+	 * Whether a wait that can also block should still spin or yield rather than block.
+	 * @param round how many times the caller paused for this wait so far
+	 * @return {@code true} for the first rounds, while pausing is cheaper than blocking and being woken
+	 */
+	static boolean beforeBlocking(int round) {
+		return round < SPINS + YIELDS;
 	}
 
 	/**

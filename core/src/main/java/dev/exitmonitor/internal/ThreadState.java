@@ -587,8 +587,13 @@ public final class ThreadState {
 		if (WAIT_SLOT.compareAndSet(this, WAITING, IDLE)) {
 			return false;
 		}
+		// The stopper is inside thread.interrupt(), which returns within microseconds to a few hundred (it
+		// wakes a carrier or an OS thread): spin, then yield, as parking now would cost a second wake-up; if
+		// it still has not returned, it was preempted: park until it has (it then sets WOKEN and unparks).
+		for (int round = 0; this.waitSlot == WAKING && SpinPause.beforeBlocking(round);) {
+			round = SpinPause.pause(round);
+		}
 		if (WAIT_SLOT.compareAndSet(this, WAKING, AWAITED)) {
-			// The stopper is inside thread.interrupt(): park until it has returned (it sets WOKEN and unparks).
 			while (this.waitSlot != WOKEN) {
 				if (!interruptConsumed) {
 					// Its interrupt may have landed already; it is consumed below in any case.

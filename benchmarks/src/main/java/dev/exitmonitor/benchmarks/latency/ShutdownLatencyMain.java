@@ -89,7 +89,7 @@ public final class ShutdownLatencyMain {
 		SpringExecutorContender graceful = SpringExecutorContender.graceful(await);
 		Pattern only = Pattern.compile(Settings.stringValue("latency.only", ".*"));
 		List<Contender> contenders = Stream
-			.of(new ParkUnparkLimit(), ExitMonitorContender.take(), ExitMonitorContender.sleep(),
+			.of(new ParkUnparkLimit(), new InterruptFloor(), ExitMonitorContender.take(), ExitMonitorContender.sleep(),
 					new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
 					new GuavaServiceManagerContender())
 			.filter((contender) -> only.matcher(contender.name()).find())
@@ -164,6 +164,7 @@ public final class ShutdownLatencyMain {
 	private static void addRows(MarkdownTable table, List<String> verdicts, int size,
 			Map<Contender, List<Outcome>> outcomes, SpringExecutorContender graceful) {
 		Stats limit = null;
+		Stats floor = null;
 		Stats ours = null;
 		outcomes.values().removeIf(List::isEmpty);
 		for (Map.Entry<Contender, List<Outcome>> entry : outcomes.entrySet()) {
@@ -171,6 +172,9 @@ public final class ShutdownLatencyMain {
 			Stats stats = Stats.ofNanos(entry.getValue().stream().map(Outcome::nanos).toList());
 			if (contender.role() == Role.LIMIT) {
 				limit = stats;
+			}
+			else if (contender instanceof InterruptFloor) {
+				floor = stats;
 			}
 			else if (contender instanceof ExitMonitorContender exitMonitor && exitMonitor.isReference()) {
 				ours = stats;
@@ -190,8 +194,13 @@ public final class ShutdownLatencyMain {
 				boolean met = toLimit <= 1.25;
 				ratio = "ours/limit " + Format.ratio(toLimit);
 				note = "target ≤ 1.25× the limit: " + Format.met(met);
-				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s", size,
-						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**"));
+				String toFloor = (floor != null)
+						? "; ours/interrupt floor = " + Format.ratio(stats.medianMillis() / floor.medianMillis()) : "";
+				if (floor != null) {
+					ratio += ", ours/interrupt floor " + Format.ratio(stats.medianMillis() / floor.medianMillis());
+				}
+				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s", size,
+						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**", toFloor));
 			}
 			else if (contender.role() == Role.PEER && ours != null) {
 				ratio = "peer/ours " + Format.ratio(stats.medianMillis() / ours.medianMillis());

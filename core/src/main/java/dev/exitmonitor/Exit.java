@@ -159,7 +159,8 @@ public final class Exit {
 	 */
 	public static void await(Condition condition) throws InterruptedException {
 		Objects.requireNonNull(condition, "'condition' must not be null");
-		ExitAwareWaits.await(() -> {
+		// A woken thread holds the condition's lock again: it does not help wake others while holding it.
+		ExitAwareWaits.awaitHoldingLock(() -> {
 			condition.await();
 			return null;
 		});
@@ -175,7 +176,8 @@ public final class Exit {
 	public static boolean await(Condition condition, Duration timeout) throws InterruptedException {
 		Objects.requireNonNull(condition, "'condition' must not be null");
 		Arguments.requireNonNegative(timeout, "timeout");
-		return ExitAwareWaits.await(() -> condition.await(saturatedNanos(timeout), TimeUnit.NANOSECONDS));
+		return ExitAwareWaits
+			.awaitHoldingLock(() -> condition.await(saturatedNanos(timeout), TimeUnit.NANOSECONDS));
 	}
 
 	/**

@@ -29,12 +29,28 @@ public final class ExitAwareWaits {
 	 * @throws InterruptedException if the thread was interrupted by something other than a stop request
 	 */
 	public static <T> T await(BlockingCall<T> call) throws InterruptedException {
+		return await(call, true);
+	}
+
+	/**
+	 * Run a blocking call that wakes on a stop request of the calling thread and, when it ends, holds a
+	 * lock again (a {@link java.util.concurrent.locks.Condition} wait): a thread woken by an exit does not
+	 * help wake the others (see {@link SignalRound}) while it holds the lock they may be queued on.
+	 * @param <T> the result type
+	 * @param call the blocking call
+	 * @return the call's result
+	 * @throws InterruptedException if the thread was interrupted by something other than a stop request
+	 */
+	public static <T> T awaitHoldingLock(BlockingCall<T> call) throws InterruptedException {
+		return await(call, false);
+	}
+
+	private static <T> T await(BlockingCall<T> call, boolean helpSignal) throws InterruptedException {
 		ThreadState state = ThreadStates.current();
 		if (state.isInCriticalSection()) {
 			return call.call();
 		}
 		state.beginWait();
-		boolean interruptConsumed = false;
 		try {
 			if (state.isStopRequested()) {
 				throw state.newThreadExit();
@@ -42,15 +58,16 @@ public final class ExitAwareWaits {
 			return call.call();
 		}
 		catch (InterruptedException ex) {
-			interruptConsumed = true;
 			if (state.isWaitWoken()) {
-				state.helpSignal();
+				if (helpSignal) {
+					state.helpSignal();
+				}
 				throw state.newThreadExit();
 			}
 			throw ex;
 		}
 		finally {
-			state.endWait(interruptConsumed);
+			state.endWait();
 		}
 	}
 

@@ -54,6 +54,10 @@ public final class SignalRound {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
+		// Help is no longer needed: threads that were not woken from a wait must not keep the pass alive.
+		for (ThreadState state : this.states) {
+			state.leaveRound(this);
+		}
 	}
 
 	/**

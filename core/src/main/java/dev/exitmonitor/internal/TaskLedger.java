@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #live()} to hand back or stop what is left.
  * <p>
  * Thread-safe and lock-free: the live set is a concurrent set (its iteration is weakly consistent, which
- * is enough because the executor stops registering before it iterates), the counters are
- * {@link LongAdder}s.
+ * is enough because a submission that registers while the executor closes checks the gate again
+ * afterwards and withdraws its task; see {@link ExecutorGate}), the counters are {@link LongAdder}s.
  *
  * @since 0.1.0
  */

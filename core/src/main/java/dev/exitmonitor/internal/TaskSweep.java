@@ -1,5 +1,6 @@
 package dev.exitmonitor.internal;
 
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Unstarted tasks are handed back in a first pass, before any running task is asked to stop: a task
  * that stops frees its thread, which would otherwise start a queued task the sweep was about to hand
  * back. A task that starts between the passes is asked to stop in the second one. The caller must have
- * closed the executor's gate first, so no task can join the ledger during the sweep.
+ * closed the executor's gate first: a submission racing with the close either sees the gate closed and
+ * withdraws its task, or registered it before the sweep begins, so the sweep sees it (see
+ * {@link ExecutorGate}). Under {@code DRAIN}, such a withdrawn task may be counted as asked to stop.
  * <p>
  * Not thread-safe by itself; each sweep is made by one thread, and tasks decide races with their own
  * CAS state machine, so a task is handed back at most once even when two sweeps overlap.
@@ -33,6 +36,9 @@ public record TaskSweep(int handedBack, int askedToStop) {
 	 */
 	public static TaskSweep sweep(TaskLedger ledger, @Nullable Consumer<ExecutorTask<?>> receiver,
 			boolean interrupt) {
+		// Orders the caller's close of the gate before the reads of the ledger below, as the gate's
+		// argument needs (the map's reads are acquire reads, which a volatile write does not order).
+		VarHandle.fullFence();
 		int handedBack = 0;
 		if (receiver != null) {
 			for (ExecutorTask<?> task : ledger.live()) {

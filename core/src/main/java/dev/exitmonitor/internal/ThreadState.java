@@ -86,11 +86,17 @@ public final class ThreadState {
 
 	private static final VarHandle WAIT_SLOT;
 
+	private static final VarHandle SIGNAL_ROUND;
+
+	private static final VarHandle CRITICAL_SEQUENCE;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			CTL = lookup.findVarHandle(ThreadState.class, "ctl", int.class);
 			WAIT_SLOT = lookup.findVarHandle(ThreadState.class, "waitSlot", int.class);
+			SIGNAL_ROUND = lookup.findVarHandle(ThreadState.class, "signalRound", SignalRound.class);
+			CRITICAL_SEQUENCE = lookup.findVarHandle(ThreadState.class, "criticalSequence", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -121,19 +127,23 @@ public final class ThreadState {
 	private volatile int waitSlot;
 
 	/**
-	 * Owner only, published by the atomic add on {@link #ctl}: {@link System#nanoTime()} when the outermost open
+	 * Written by the owner under {@link #criticalSequence}: {@link System#nanoTime()} when the outermost open
 	 * critical section was entered if a stop signal had been raised in the JVM by then, otherwise {@code 0}
 	 * (not timed: a clock read would be most of a section's cost, and before any stop nobody needs it).
 	 */
 	private long criticalSinceNanos;
 
-	/** Owner only, published by the atomic add on {@link #ctl}: counts outermost critical sections entered. */
-	private int criticalEntries;
+	/**
+	 * Sequence lock over {@link #criticalSinceNanos}: at every outermost entry the owner makes it odd, writes,
+	 * and makes it even again (two more than before); a reader retries until it reads the same even value
+	 * before and after. Its value also names the section, so readers keep one date per section.
+	 */
+	private volatile int criticalSequence;
 
 	/** Guards {@link #observedEntry} and {@link #observedAt}, which readers write. */
 	private final Object observationLock = new Object();
 
-	/** Readers: the outermost section a reader dated last (its {@link #criticalEntries} value). */
+	/** Readers: the outermost section a reader dated last (its {@link #criticalSequence} value). */
 	private int observedEntry;
 
 	/** Readers: the date given to the section {@link #observedEntry}; {@code null} before any. */
@@ -270,6 +280,14 @@ public final class ThreadState {
 		this.signalRound = round;
 	}
 
+	void leaveRound(SignalRound round) {
+		SIGNAL_ROUND.compareAndSet(this, round, null);
+	}
+
+	@Nullable SignalRound signalRound() {
+		return this.signalRound;
+	}
+
 	/**
 	 * Owner only, once woken from an exit-aware wait: help the exit pass that woke this thread signal the
 	 * threads it has not reached yet (see {@link SignalRound}).
@@ -366,8 +384,11 @@ public final class ThreadState {
 					"Too many nested critical sections in thread '" + this.thread.getName() + "': " + CRITICAL_MASK);
 		}
 		if ((c & CRITICAL_MASK) == 0) {
-			this.criticalEntries++;
+			int sequence = this.criticalSequence;
+			CRITICAL_SEQUENCE.setOpaque(this, sequence + 1);
+			VarHandle.storeStoreFence();
 			this.criticalSinceNanos = ThreadStates.stopSignalRaised() ? System.nanoTime() : 0;
+			CRITICAL_SEQUENCE.setRelease(this, sequence + 2);
 		}
 		int before = (int) CTL.getAndAdd(this, 1);
 		if ((before & DELIVERING) != 0) {
@@ -396,8 +417,8 @@ public final class ThreadState {
 			throw new IllegalStateException("Critical sections of thread '" + this.thread.getName()
 					+ "' must be closed innermost first: expected depth " + current + " but closing " + depth);
 		}
-		// Other threads only set flag bits while a section is open (a delivery never starts then), so
-		// subtracting from the depth bits cannot borrow from them.
+		// The depth read above is at least 1 (it equals a depth returned by enterCritical), so subtracting
+		// one from the low bits cannot borrow from the flag bits that other threads may set meanwhile.
 		CTL.getAndAdd(this, -1);
 		if (depth == 1) {
 			if (this.interruptStashed) {
@@ -435,12 +456,25 @@ public final class ThreadState {
 	 * @return the date, or {@code null} outside critical sections
 	 */
 	public @Nullable Instant criticalSince() {
-		int c = this.ctl;
-		if ((c & CRITICAL_MASK) == 0) {
-			return null;
+		long timed;
+		int entry;
+		for (int round = 0;; round = SpinPause.pause(round)) {
+			entry = (int) CRITICAL_SEQUENCE.getAcquire(this);
+			if ((entry & 1) != 0) {
+				continue;
+			}
+			timed = this.criticalSinceNanos;
+			VarHandle.acquireFence();
+			int depth = this.ctl & CRITICAL_MASK;
+			if ((int) CRITICAL_SEQUENCE.getAcquire(this) != entry) {
+				continue;
+			}
+			if (depth == 0) {
+				return null;
+			}
+			// No outermost entry began between the two reads, so the open section is the one dated.
+			break;
 		}
-		long timed = this.criticalSinceNanos;
-		int entry = this.criticalEntries;
 		synchronized (this.observationLock) {
 			if (this.observedAt == null || this.observedEntry != entry) {
 				Instant signalRaised = ThreadStates.stopSignalRaisedAt();
@@ -578,12 +612,13 @@ public final class ThreadState {
 	}
 
 	/**
-	 * Owner only: leave an exit-aware wait.
-	 * @param interruptConsumed whether the wait already consumed an interrupt by throwing
-	 * {@link InterruptedException}
+	 * Owner only: leave an exit-aware wait. If a stopper woke it, the wake-up interrupt is consumed here
+	 * (whether the wait already consumed it by throwing {@link InterruptedException} or it is still
+	 * pending); an unrelated interrupt arriving in the same instant cannot be told apart (a thread has one
+	 * interrupt flag) and goes with it, while a hard interrupt this library delivered meanwhile is restored.
 	 * @return {@code true} if a stopper woke (or was waking) the wait
 	 */
-	public boolean endWait(boolean interruptConsumed) {
+	public boolean endWait() {
 		if (WAIT_SLOT.compareAndSet(this, WAITING, IDLE)) {
 			return false;
 		}
@@ -595,22 +630,14 @@ public final class ThreadState {
 		}
 		if (WAIT_SLOT.compareAndSet(this, WAKING, AWAITED)) {
 			while (this.waitSlot != WOKEN) {
-				if (!interruptConsumed) {
-					// Its interrupt may have landed already; it is consumed below in any case.
-					Thread.interrupted();
-				}
-				else if (this.thread.isInterrupted()) {
-					// Another interrupt arrived too and must stay: park would return at once, so give way.
-					Thread.yield();
-					continue;
-				}
+				// Its interrupt may have landed already (it is consumed below in any case): clear it so that
+				// park blocks.
+				Thread.interrupted();
 				LockSupport.park(this);
 			}
 		}
-		if (!interruptConsumed) {
-			// The wait returned normally, so the wake-up interrupt is still pending: consume it.
-			Thread.interrupted();
-		}
+		// The stopper's interrupt() has returned: its interrupt is set or was consumed by the wait.
+		Thread.interrupted();
 		this.waitSlot = IDLE;
 		int c;
 		for (int round = 0; ((c = this.ctl) & DELIVERING) != 0;) {

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.exitmonitor.Exit;
 import dev.exitmonitor.ExitMonitor;
 import dev.exitmonitor.InterruptMode;
 import dev.exitmonitor.ThreadExit;
@@ -73,6 +76,46 @@ class SignalRoundTests {
 		new SignalRound(List.of(notWaiting, waiting)).run();
 
 		assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+		assertThat(notWaiting.signalRound()).as("the pass is not kept alive by a thread it did not wake")
+			.isNull();
+	}
+
+	@Test
+	void aThreadWokenFromAConditionWaitDoesNotHelpWhileHoldingTheLock() throws Exception {
+		ReentrantLock lock = new ReentrantLock();
+		Condition condition = lock.newCondition();
+		List<ThreadState> states = new ArrayList<>();
+		List<CompletableFuture<Throwable>> stops = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			CompletableFuture<Throwable> stop = new CompletableFuture<>();
+			Thread thread = new Thread(() -> {
+				lock.lock();
+				try {
+					Exit.await(condition);
+					stop.complete(null);
+				}
+				catch (Throwable ex) {
+					stop.complete(ex);
+				}
+				finally {
+					lock.unlock();
+				}
+			}, "condition-waiter-" + i);
+			states.add(ThreadStates.bind(thread, this.monitor, InterruptMode.COOPERATIVE));
+			this.threads.add(thread);
+			thread.start();
+			stops.add(stop);
+		}
+		awaitAllWaiting(states);
+		SignalRound round = new SignalRound(states);
+
+		assertThat(round.signalNext()).isTrue();
+
+		assertThat(stops.get(0).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+		this.threads.get(0).join(PATIENCE.toMillis());
+		assertThat(stops.get(1)).as("not woken by the first thread").isNotDone();
+		assertThat(round.signalNext()).as("left for the stopper").isTrue();
+		assertThat(stops.get(1).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
 	}
 
 	private ThreadState startWaitingThread(String name, CompletableFuture<Throwable> stop) {

@@ -144,6 +144,23 @@ final class BlockedWorkers {
 	}
 
 	/**
+	 * Time a stop: run the call that begins it, then wait until every worker reported that it stopped.
+	 * @param beginStop the contender's way of telling its workers to stop
+	 * @return the time to the last worker's stop, and how long the call kept the stopping thread
+	 * @throws InterruptedException if interrupted
+	 * @throws IllegalStateException if the workers did not all stop within {@link Contender#PATIENCE}
+	 */
+	Contender.Outcome timeStop(StopCall beginStop) throws InterruptedException {
+		long start = System.nanoTime();
+		beginStop.run();
+		long stopper = System.nanoTime() - start;
+		if (!awaitStopped(Contender.PATIENCE)) {
+			throw new IllegalStateException(running() + " workers did not stop in " + Contender.PATIENCE);
+		}
+		return Contender.Outcome.stopped(System.nanoTime() - start, stopper);
+	}
+
+	/**
 	 * Return how many workers have not stopped yet.
 	 * @return the count
 	 */
@@ -197,6 +214,20 @@ final class BlockedWorkers {
 		if (failed != null) {
 			throw new IllegalStateException("A worker failed instead of stopping cleanly", failed);
 		}
+	}
+
+	/**
+	 * A contender's call that begins the stop of its workers.
+	 */
+	@FunctionalInterface
+	interface StopCall {
+
+		/**
+		 * Begin the stop.
+		 * @throws InterruptedException if interrupted
+		 */
+		void run() throws InterruptedException;
+
 	}
 
 	/**

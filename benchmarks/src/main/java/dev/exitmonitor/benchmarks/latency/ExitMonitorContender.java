@@ -81,13 +81,7 @@ final class ExitMonitorContender implements Contender {
 
 			@Override
 			public Outcome stop() throws InterruptedException {
-				long start = System.nanoTime();
-				monitor.requestExit(ExitReason.requested("shutdown-latency harness"));
-				long stopper = System.nanoTime() - start;
-				if (!workers.awaitStopped(PATIENCE)) {
-					throw new IllegalStateException(workers.running() + " workers did not stop in " + PATIENCE);
-				}
-				return Outcome.stopped(System.nanoTime() - start, stopper);
+				return workers.timeStop(() -> monitor.requestExit(ExitReason.requested("shutdown-latency harness")));
 			}
 
 			@Override

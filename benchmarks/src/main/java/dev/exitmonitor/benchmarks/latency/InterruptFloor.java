@@ -35,15 +35,7 @@ final class InterruptFloor implements Contender {
 
 			@Override
 			public Outcome stop() throws InterruptedException {
-				long start = System.nanoTime();
-				for (Thread thread : workers.threads()) {
-					thread.interrupt();
-				}
-				long stopper = System.nanoTime() - start;
-				if (!workers.awaitStopped(PATIENCE)) {
-					throw new IllegalStateException(workers.running() + " interrupted workers did not stop in " + PATIENCE);
-				}
-				return Outcome.stopped(System.nanoTime() - start, stopper);
+				return workers.timeStop(() -> workers.threads().forEach(Thread::interrupt));
 			}
 
 			@Override

@@ -37,16 +37,12 @@ final class ParkUnparkLimit implements Contender {
 
 			@Override
 			public Outcome stop() throws InterruptedException {
-				long start = System.nanoTime();
-				gate.open = true;
-				for (Thread thread : workers.threads()) {
-					LockSupport.unpark(thread);
-				}
-				long stopper = System.nanoTime() - start;
-				if (!workers.awaitStopped(PATIENCE)) {
-					throw new IllegalStateException(workers.running() + " parked workers did not wake in " + PATIENCE);
-				}
-				return Outcome.stopped(System.nanoTime() - start, stopper);
+				return workers.timeStop(() -> {
+					gate.open = true;
+					for (Thread thread : workers.threads()) {
+						LockSupport.unpark(thread);
+					}
+				});
 			}
 
 			@Override

@@ -76,8 +76,8 @@ import dev.exitmonitor.internal.TaskSweep;
  * Thread-safe, and submissions take no lock. A submission registers its task in the executor's ledger,
  * then checks again that the executor still accepts tasks, and withdraws it if not; closing changes the
  * state before the exit walks the ledger. So every accepted task is seen by the policy applied at exit
- * (see {@code dev.exitmonitor.internal.ExecutorGate}). A task the delegate refuses while the executor closes is
- * either rejected to its submitter or, if the exit handed it back first, left to the handler — each
+ * (see {@code dev.exitmonitor.internal.ExecutorGate}). A task the delegate refuses while the executor
+ * closes is either rejected to its submitter or, if the exit handed it back first, left to the handler — each
  * task's own CAS state machine decides (see {@code dev.exitmonitor.internal.ExecutorTask}).
  *
  * @since 0.1.0

@@ -166,7 +166,7 @@ public final class ExitMonitor {
 	 * exit-aware waits, make every exit channel readable.
 	 */
 	private void signalThreads() {
-		ThreadStates.armStopSignal();
+		// The process-wide stop signal was raised when the exit was requested.
 		this.threadsSignalled = true;
 		new SignalRound(ThreadStates.boundTo(this)).run();
 		this.channels.fire();

@@ -176,7 +176,10 @@ class ExitAwareWaitsTests {
 				outcome.complete(ex);
 			}
 		});
-		assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class);
+		assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class)
+			.hasMessageContaining("'late-waiter' was asked to stop")
+			.satisfies((exit) -> assertThat(exit.getStackTrace()).as("the library's ThreadExit carries no stack")
+				.isEmpty());
 		assertThat(queue).containsExactly("kept");
 	}
 

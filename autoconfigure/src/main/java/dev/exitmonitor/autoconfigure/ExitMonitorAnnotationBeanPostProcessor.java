@@ -5,7 +5,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,32 +83,27 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
-		Map<Method, BackgroundWorker> workerMethods = new LinkedHashMap<>();
-		Map<Method, EarlyExit> earlyMethods = new LinkedHashMap<>();
-		Map<Method, LateExit> lateMethods = new LinkedHashMap<>();
-		annotated.forEach((method, annotations) -> {
-			putIfPresent(workerMethods, method, annotations.worker());
-			putIfPresent(earlyMethods, method, annotations.early());
-			putIfPresent(lateMethods, method, annotations.late());
-		});
 		requireSingleton(beanName);
 		if (typeLevel != null) {
 			register(workers().forBean(bean, beanName, typeLevel), beanName,
 					"@BackgroundWorker bean '" + beanName + "'");
 		}
-		workerMethods.forEach((method, annotation) -> register(workers().forMethod(bean, beanName, method, annotation),
-				beanName, BackgroundWorkerMethods.describe(beanName, method)));
+		annotated.forEach((method, annotations) -> {
+			if (annotations.worker() != null) {
+				register(workers().forMethod(bean, beanName, method, annotations.worker()), beanName,
+						BackgroundWorkerMethods.describe(beanName, method));
+			}
+		});
 		ExitMonitor monitor = getBean(ExitMonitor.class);
-		earlyMethods.keySet().forEach((method) -> monitor.registerEarly(callback(bean, beanName, method, "EarlyExit")));
-		lateMethods.keySet().forEach((method) -> monitor.registerLate(callback(bean, beanName, method, "LateExit")));
+		annotated.forEach((method, annotations) -> {
+			if (annotations.early() != null) {
+				monitor.registerEarly(callback(bean, beanName, method, "EarlyExit"));
+			}
+			if (annotations.late() != null) {
+				monitor.registerLate(callback(bean, beanName, method, "LateExit"));
+			}
+		});
 		return bean;
-	}
-
-	private static <A extends Annotation> void putIfPresent(Map<Method, A> methods, Method method,
-			@Nullable A annotation) {
-		if (annotation != null) {
-			methods.put(method, annotation);
-		}
 	}
 
 	private void requireSingleton(String beanName) {

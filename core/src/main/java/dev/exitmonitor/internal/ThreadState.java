@@ -45,9 +45,10 @@ import dev.exitmonitor.ThreadExit;
  * {@code IDLE → WAITING} (owner enters an exit-aware wait) {@code → WAKING} (a stopper claimed the
  * wake-up by CAS) {@code → WOKEN} (the stopper's {@code interrupt()} returned) {@code → IDLE} (owner,
  * after consuming that interrupt). An owner that leaves the wait while the stopper is still inside
- * {@code interrupt()} moves {@code WAKING → AWAITED} by CAS and parks; the stopper's CAS to {@code WOKEN}
- * then fails, so it sets {@code WOKEN} and unparks the owner. (Spinning instead is costly: the owner is
- * usually the thread the interrupt just woke, and the scheduler often runs it in place of the stopper.)
+ * {@code interrupt()} spins, then yields, a few microseconds; if the stopper still has not returned (it
+ * was preempted, often in favour of the very thread it woke), the owner moves {@code WAKING → AWAITED}
+ * by CAS and parks; the stopper's CAS to {@code WOKEN} then fails, so it sets {@code WOKEN} and unparks
+ * the owner.
  * If the owner leaves the wait before any stopper claimed it, it moves {@code WAITING → IDLE}
  * by CAS and the stopper does nothing. The interrupt used to wake a wait is therefore always consumed
  * by the wait that it was aimed at and never leaks into the code after it.
@@ -450,9 +451,9 @@ public final class ThreadState {
 	 * stop signal was raised in the JVM is timed when it opens, and that time is returned. Sections entered
 	 * before are not timed (to keep them cheap); such a section is dated by the first reader that sees it:
 	 * with the moment the first stop signal was raised, if one was (the section opened before that), or
-	 * else with the moment it was first seen open. The date is therefore never later than the truth
-	 * allows a reader to know, and every read of the same section returns the same date. A snapshot: the
-	 * owner may leave the section as this is read.
+	 * else with the moment it was first seen open. Such a date is the latest the section can have begun,
+	 * and every read of the same section returns the same date. A snapshot: the owner may leave the
+	 * section as this is read.
 	 * @return the date, or {@code null} outside critical sections
 	 */
 	public @Nullable Instant criticalSince() {
@@ -477,12 +478,12 @@ public final class ThreadState {
 		}
 		synchronized (this.observationLock) {
 			if (this.observedAt == null || this.observedEntry != entry) {
-				Instant signalRaised = ThreadStates.stopSignalRaisedAt();
 				this.observedEntry = entry;
 				if (timed != 0) {
 					this.observedAt = Instant.now().minusNanos(System.nanoTime() - timed);
 				}
 				else {
+					Instant signalRaised = ThreadStates.stopSignalRaisedAt();
 					this.observedAt = (signalRaised != null) ? signalRaised : Instant.now();
 				}
 			}

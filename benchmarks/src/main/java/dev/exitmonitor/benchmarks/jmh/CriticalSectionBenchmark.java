@@ -76,7 +76,7 @@ public class CriticalSectionBenchmark {
 
 	/**
 	 * Read {@link System#nanoTime()}; informational: it is why sections opened before any stop signal are not
-	 * timed (on a virtual machine with {@code kvm-clock} this read alone costs more than twice the section).
+	 * timed (on a virtual machine with {@code kvm-clock} this read alone costs about twice the section).
 	 * @return the time
 	 */
 	@Benchmark

@@ -44,7 +44,7 @@ public final class JmhMain {
 	/** The benchmarks that run more threads than the machine has cores. */
 	private static final String CONTENDED = "\\.(QueueBenchmark|ExecutorBenchmark)\\.";
 
-	/** Every other benchmark class of this package. */
+	/** Every other benchmark class of this package (a new benchmark class belongs in one of the two). */
 	private static final String NOT_CONTENDED = "\\.(CheckpointBenchmark|CheckpointSlowPathBenchmark|"
 			+ "CriticalSectionBenchmark|QueueRoundTripBenchmark)\\.";
 
@@ -71,8 +71,9 @@ public final class JmhMain {
 				Settings.intValue("jmh.contended-forks", 2), quiet.warmup(),
 				Settings.intValue("jmh.contended-iterations", 5), quiet.timeMillis());
 		List<RunResult> results = new ArrayList<>();
-		results.addAll(quiet.run(include, CONTENDED, null, resultFile(args, "")));
-		results.addAll(contended.run(include, null, CONTENDED, resultFile(args, "-contended")));
+		// Each pass excludes the other's benchmarks, so that the user's include still applies to both.
+		results.addAll(quiet.run(include, CONTENDED, resultFile(args, "")));
+		results.addAll(contended.run(include, NOT_CONTENDED, resultFile(args, "-contended")));
 		Scores scores = new Scores(results);
 		String settings = String.format(Locale.ROOT,
 				"JDK %s. %s; %s. Error: JMH's 99.9 %% confidence half-width. A verdict is \"within noise\" when the "
@@ -104,9 +105,9 @@ public final class JmhMain {
 	 */
 	record Pass(String name, int forks, int warmup, int iterations, int timeMillis) {
 
-		Collection<RunResult> run(String include, @Nullable String exclude, @Nullable String only,
-				@Nullable Path json) throws RunnerException {
+		Collection<RunResult> run(String include, String exclude, @Nullable Path json) throws RunnerException {
 			ChainedOptionsBuilder options = new OptionsBuilder().include(include)
+				.exclude(exclude)
 				.forks(this.forks)
 				.warmupIterations(this.warmup)
 				.warmupTime(TimeValue.milliseconds(this.timeMillis))
@@ -114,13 +115,6 @@ public final class JmhMain {
 				.measurementTime(TimeValue.milliseconds(this.timeMillis))
 				.jvmArgsAppend("-Xms512m", "-Xmx512m", "-Dlogback.configurationFile=benchmarks-logback.xml")
 				.shouldFailOnError(true);
-			if (exclude != null) {
-				options.exclude(exclude);
-			}
-			if (only != null) {
-				// Everything else is excluded, so that the user's include still applies.
-				options.exclude(NOT_CONTENDED);
-			}
 			if (json != null) {
 				options.result(json.toString()).resultFormat(ResultFormatType.JSON);
 			}

@@ -194,13 +194,13 @@ public final class ShutdownLatencyMain {
 				boolean met = toLimit <= 1.25;
 				ratio = "ours/limit " + Format.ratio(toLimit);
 				note = "target ≤ 1.25× the limit: " + Format.met(met);
-				String toFloor = (floor != null)
-						? "; ours/interrupt floor = " + Format.ratio(stats.medianMillis() / floor.medianMillis()) : "";
-				if (floor != null) {
-					ratio += ", ours/interrupt floor " + Format.ratio(stats.medianMillis() / floor.medianMillis());
+				String toFloor = (floor != null) ? Format.ratio(stats.medianMillis() / floor.medianMillis()) : null;
+				if (toFloor != null) {
+					ratio += ", ours/interrupt floor " + toFloor;
 				}
 				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s", size,
-						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**", toFloor));
+						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**",
+						(toFloor != null) ? "; ours/interrupt floor = " + toFloor : ""));
 			}
 			else if (contender.role() == Role.PEER && ours != null) {
 				ratio = "peer/ours " + Format.ratio(stats.medianMillis() / ours.medianMillis());

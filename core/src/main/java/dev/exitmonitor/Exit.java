@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Lock;
 
 import dev.exitmonitor.internal.Arguments;
 import dev.exitmonitor.internal.ExitAwareWaits;
+import dev.exitmonitor.internal.ParkingWait;
 import dev.exitmonitor.internal.ThreadState;
 import dev.exitmonitor.internal.ThreadStates;
 
@@ -118,10 +119,7 @@ public final class Exit {
 	 */
 	public static void sleep(Duration duration) throws InterruptedException {
 		Arguments.requireNonNegative(duration, "duration");
-		ExitAwareWaits.await(() -> {
-			TimeUnit.NANOSECONDS.sleep(saturatedNanos(duration));
-			return null;
-		});
+		ParkingWait.sleep(saturatedNanos(duration));
 	}
 
 	/**

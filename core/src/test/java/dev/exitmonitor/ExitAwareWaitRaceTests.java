@@ -29,6 +29,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,10 +46,10 @@ class ExitAwareWaitRaceTests {
 
 	private static final long SEED = 42;
 
-	private static final int WAITER_COUNT = 1_000;
+	private static final int WAITER_COUNT = 100 * WaitKind.values().length;
 
 	@Test
-	void exitRequestWakesAThousandThreadsBlockedInEveryKindOfWaitWithoutLeakingInterrupts() throws Exception {
+	void exitRequestWakesOverAThousandThreadsBlockedInEveryKindOfWaitWithoutLeakingInterrupts() throws Exception {
 		ExitMonitor monitor = ExitMonitor.create("thousand-waiters");
 		try (Waiters waiters = new Waiters(monitor)) {
 			Map<WaitKind, Integer> perKind = new EnumMap<>(WaitKind.class);
@@ -145,15 +147,16 @@ class ExitAwareWaitRaceTests {
 				+ SEED + "), " + WaitKind.values().length + " kinds of wait each");
 	}
 
-	@Test
-	void elementArrivingWhileExitIsRequestedIsEitherTakenOrLeftInTheQueue() throws Exception {
+	@ParameterizedTest
+	@EnumSource(QueueKind.class)
+	void elementArrivingWhileExitIsRequestedIsEitherTakenOrLeftInTheQueue(QueueKind queueKind) throws Exception {
 		int iterations = 2_000;
 		Random random = new Random(SEED);
 		int taken = 0;
 		int left = 0;
 		for (int i = 0; i < iterations; i++) {
 			ExitMonitor monitor = ExitMonitor.create("take-race-" + i);
-			ExitAwareQueue<Integer> queue = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
+			ExitAwareQueue<Integer> queue = queueKind.create();
 			CyclicBarrier start = new CyclicBarrier(2);
 			AtomicReference<Integer> received = new AtomicReference<>();
 			AtomicBoolean exited = new AtomicBoolean();
@@ -218,8 +221,10 @@ class ExitAwareWaitRaceTests {
 		assertThat(taken + left).isEqualTo(iterations);
 	}
 
-	@Test
-	void interruptModeThreadThatTakesAnElementAsExitIsRequestedKeepsItsHardInterrupt() throws Exception {
+	@ParameterizedTest
+	@EnumSource(QueueKind.class)
+	void interruptModeThreadThatTakesAnElementAsExitIsRequestedKeepsItsHardInterrupt(QueueKind queueKind)
+			throws Exception {
 		// InterruptMode.INTERRUPT: a stop interrupts the thread whenever it is outside a critical section.
 		// When take() returns an element in the same instant, only the wake-up interrupt may be consumed.
 		int iterations = 200;
@@ -227,7 +232,7 @@ class ExitAwareWaitRaceTests {
 		int takenWithoutInterrupt = 0;
 		for (int i = 0; i < iterations; i++) {
 			ExitMonitor monitor = ExitMonitor.create("interrupt-mode-take-race-" + i);
-			ExitAwareQueue<Integer> queue = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
+			ExitAwareQueue<Integer> queue = queueKind.create();
 			CountDownLatch exitRequested = new CountDownLatch(1);
 			AtomicReference<Integer> received = new AtomicReference<>();
 			AtomicBoolean interrupted = new AtomicBoolean();
@@ -556,6 +561,12 @@ class ExitAwareWaitRaceTests {
 
 		PUT(Thread.State.WAITING),
 
+		OWNED_TAKE(Thread.State.WAITING),
+
+		OWNED_POLL(Thread.State.TIMED_WAITING),
+
+		OWNED_PUT(Thread.State.WAITING),
+
 		SLEEP(Thread.State.TIMED_WAITING),
 
 		LATCH(Thread.State.WAITING),
@@ -575,6 +586,20 @@ class ExitAwareWaitRaceTests {
 	}
 
 	/**
+	 * The two kinds of {@link ExitAwareQueue}: one that wraps a queue others may use and wakes by interrupt,
+	 * one that owns its storage and wakes by unpark.
+	 */
+	enum QueueKind {
+
+		WRAPPED, OWNED;
+
+		<E> ExitAwareQueue<E> create() {
+			return (this == WRAPPED) ? ExitAwareQueue.wrap(new LinkedBlockingQueue<>()) : ExitAwareQueue.linked();
+		}
+
+	}
+
+	/**
 	 * Threads bound to one monitor, each blocked in one kind of exit-aware wait, with what they saw.
 	 */
 	private static final class Waiters implements AutoCloseable {
@@ -588,6 +613,10 @@ class ExitAwareWaitRaceTests {
 		private final ExitAwareQueue<String> emptyQueue = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
 
 		private final ExitAwareQueue<String> fullQueue = ExitAwareQueue.wrap(new ArrayBlockingQueue<>(1));
+
+		private final ExitAwareQueue<String> emptyOwnedQueue = ExitAwareQueue.linked();
+
+		private final ExitAwareQueue<String> fullOwnedQueue = ExitAwareQueue.array(1);
 
 		private final CountDownLatch latch = new CountDownLatch(1);
 
@@ -614,6 +643,7 @@ class ExitAwareWaitRaceTests {
 			this.monitor = monitor;
 			this.factory = monitor.threadFactory(Executors.defaultThreadFactory(), InterruptMode.COOPERATIVE);
 			this.fullQueue.add(FULL_QUEUE_ELEMENT);
+			this.fullOwnedQueue.add(FULL_QUEUE_ELEMENT);
 			this.heldLock.lock();
 		}
 
@@ -653,6 +683,9 @@ class ExitAwareWaitRaceTests {
 				case TAKE -> this.emptyQueue.take();
 				case POLL -> this.emptyQueue.poll(Duration.ofHours(1));
 				case PUT -> this.fullQueue.put("overflow");
+				case OWNED_TAKE -> this.emptyOwnedQueue.take();
+				case OWNED_POLL -> this.emptyOwnedQueue.poll(Duration.ofHours(1));
+				case OWNED_PUT -> this.fullOwnedQueue.put("overflow");
 				case SLEEP -> Exit.sleep(Duration.ofHours(1));
 				case LATCH -> Exit.await(this.latch);
 				case CONDITION -> awaitCondition();
@@ -704,6 +737,8 @@ class ExitAwareWaitRaceTests {
 		void assertPrimitivesUntouched() {
 			assertThat(this.emptyQueue).isEmpty();
 			assertThat(this.fullQueue).containsExactly(FULL_QUEUE_ELEMENT);
+			assertThat(this.emptyOwnedQueue).isEmpty();
+			assertThat(this.fullOwnedQueue).containsExactly(FULL_QUEUE_ELEMENT);
 			assertThat(this.latch.getCount()).isOne();
 			assertThat(this.semaphore.availablePermits()).isZero();
 			assertThat(this.conditionLock.isLocked()).isFalse();

@@ -52,6 +52,11 @@ import dev.exitmonitor.ThreadExit;
  * If the owner leaves the wait before any stopper claimed it, it moves {@code WAITING → IDLE}
  * by CAS and the stopper does nothing. The interrupt used to wake a wait is therefore always consumed
  * by the wait that it was aimed at and never leaks into the code after it.
+ * <p>
+ * Parking waits (the library's own waits, see {@link ParkingWait}) need no interrupt:
+ * {@code IDLE → PARKED} (owner) {@code → UNPARKED} (a stopper, by CAS, then {@link LockSupport#unpark(Thread)})
+ * {@code → IDLE} (owner). The owner never waits for the stopper: an unpark that arrives after the wait ended
+ * only makes a later {@code park} return early, which every user of {@code park} must allow for.
  *
  * @since 0.1.0
  */
@@ -82,6 +87,10 @@ public final class ThreadState {
 	private static final int WOKEN = 3;
 
 	private static final int AWAITED = 4;
+
+	private static final int PARKED = 5;
+
+	private static final int UNPARKED = 6;
 
 	private static final VarHandle CTL;
 
@@ -654,7 +663,14 @@ public final class ThreadState {
 	}
 
 	private void wakeWait() {
-		if (WAIT_SLOT.compareAndSet(this, WAITING, WAKING)) {
+		int slot = this.waitSlot;
+		if (slot == PARKED) {
+			if (WAIT_SLOT.compareAndSet(this, PARKED, UNPARKED)) {
+				LockSupport.unpark(this.thread);
+			}
+			return;
+		}
+		if (slot == WAITING && WAIT_SLOT.compareAndSet(this, WAITING, WAKING)) {
 			try {
 				this.thread.interrupt();
 			}
@@ -666,6 +682,30 @@ public final class ThreadState {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Owner only: publish that the thread is about to park in a parking wait ({@link ParkingWait}), which a
+	 * stopper wakes with {@link LockSupport#unpark(Thread)}. The caller must check {@link #isStopRequested()}
+	 * after this call and before every park.
+	 */
+	void beginParkingWait() {
+		this.waitSlot = PARKED;
+	}
+
+	/**
+	 * Owner only: whether a stopper unparked the current parking wait.
+	 * @return {@code true} if a stop request woke the wait
+	 */
+	boolean isParkingWaitWoken() {
+		return this.waitSlot == UNPARKED;
+	}
+
+	/**
+	 * Owner only: leave a parking wait. A stopper's unpark in flight is harmless (see the class Javadoc).
+	 */
+	void endParkingWait() {
+		this.waitSlot = IDLE;
 	}
 
 	/**

@@ -1,0 +1,145 @@
+package dev.exitmonitor.internal;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The library's own exit-aware waits: the calling thread parks until an attempt succeeds, its time runs
+ * out, or it is asked to stop, and a stopper wakes it with {@link LockSupport#unpark(Thread)} instead of an
+ * interrupt (see the parking states of {@link ThreadState}). Waking this way costs the stopper one unpark
+ * and the woken thread no {@link InterruptedException}, so an exit releases parked threads as fast as a
+ * bare unpark loop.
+ * <p>
+ * Each round: a pending stop ends the wait with {@link dev.exitmonitor.ThreadExit} (so a stop that comes
+ * first leaves the awaited thing to others), then the attempt runs, then the thread enqueues a ticket on
+ * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again before it
+ * parks. An interrupt that is not part of a stop ends the wait with {@code InterruptedException} and a
+ * cleared interrupt status, as the JDK's waits do; an interrupt that comes with a stop (a hard interrupt)
+ * is left set. Inside a critical section the wait ignores stop requests, as a plain JDK wait would.
+ * <p>
+ * Stateless and thread-safe; each call uses only the calling thread's state and the wait list given.
+ *
+ * @since 0.1.0
+ */
+public final class ParkingWait {
+
+	private ParkingWait() {
+	}
+
+	/**
+	 * Wait until the attempt succeeds.
+	 * @param <T> the result type
+	 * @param waitList where the thread waits for a signal
+	 * @param attempt the non-blocking attempt; {@code null} when it must wait
+	 * @param stillAvailable whether what a signal announced may still be there for another waiter
+	 * @return the attempt's result
+	 * @throws InterruptedException if interrupted by something other than a stop request
+	 */
+	public static <T> T await(WaitList waitList, Attempt<T> attempt, BooleanSupplier stillAvailable)
+			throws InterruptedException {
+		T result = await(waitList, attempt, stillAvailable, false, 0);
+		assert result != null;
+		return result;
+	}
+
+	/**
+	 * Wait at most the given time until the attempt succeeds.
+	 * @param <T> the result type
+	 * @param waitList where the thread waits for a signal
+	 * @param attempt the non-blocking attempt; {@code null} when it must wait
+	 * @param stillAvailable whether what a signal announced may still be there for another waiter
+	 * @param nanos how long to wait at most
+	 * @return the attempt's result, or {@code null} if the time ran out
+	 * @throws InterruptedException if interrupted by something other than a stop request
+	 */
+	public static <T> @Nullable T await(WaitList waitList, Attempt<T> attempt, BooleanSupplier stillAvailable,
+			long nanos) throws InterruptedException {
+		return await(waitList, attempt, stillAvailable, true, nanos);
+	}
+
+	/**
+	 * Sleep for the given time, waking early with {@link dev.exitmonitor.ThreadExit} on a stop request.
+	 * @param nanos how long to sleep
+	 * @throws InterruptedException if interrupted by something other than a stop request
+	 */
+	public static void sleep(long nanos) throws InterruptedException {
+		await(null, () -> null, () -> false, true, nanos);
+	}
+
+	private static <T> @Nullable T await(@Nullable WaitList waitList, Attempt<T> attempt,
+			BooleanSupplier stillAvailable, boolean timed, long nanos) throws InterruptedException {
+		ThreadState state = ThreadStates.current();
+		boolean stoppable = !state.isInCriticalSection();
+		long start = timed ? System.nanoTime() : 0;
+		WaitList.Ticket ticket = null;
+		if (stoppable) {
+			state.beginParkingWait();
+		}
+		try {
+			for (;;) {
+				if (stoppable && state.isStopRequested()) {
+					if (state.isParkingWaitWoken()) {
+						state.helpSignal();
+					}
+					throw state.newThreadExit();
+				}
+				T result = attempt.tryNow();
+				if (result != null) {
+					return result;
+				}
+				if (waitList != null && (ticket == null || !ticket.isWaiting())) {
+					// First round, or a signal came and was not enough: queue up, then look once more.
+					ticket = waitList.enqueue();
+					continue;
+				}
+				long remaining = timed ? nanos - (System.nanoTime() - start) : 0;
+				if (timed && remaining <= 0) {
+					return null;
+				}
+				if (Thread.currentThread().isInterrupted()) {
+					if (stoppable && state.isStopRequested()) {
+						// A hard interrupt that came with the stop: the next round throws ThreadExit and keeps it.
+						continue;
+					}
+					Thread.interrupted();
+					throw new InterruptedException();
+				}
+				if (timed) {
+					LockSupport.parkNanos(waitList, remaining);
+				}
+				else {
+					LockSupport.park(waitList);
+				}
+			}
+		}
+		finally {
+			if (ticket != null) {
+				// A signal this thread received but did not use (it leaves without a result, or took something
+				// older than what was announced) goes to the next waiter if there is still something to have.
+				waitList.leave(ticket, stillAvailable);
+			}
+			if (stoppable) {
+				state.endParkingWait();
+			}
+		}
+	}
+
+	/**
+	 * A non-blocking attempt at what a parking wait waits for.
+	 *
+	 * @param <T> the result type
+	 */
+	@FunctionalInterface
+	public interface Attempt<T> {
+
+		/**
+		 * Try once, without blocking.
+		 * @return the result, or {@code null} if the caller must wait
+		 */
+		@Nullable T tryNow();
+
+	}
+
+}

@@ -42,6 +42,12 @@ import dev.exitmonitor.benchmarks.Settings;
 public final class JmhMain {
 
 	/** The benchmarks that run more threads than the machine has cores. */
+	/** Each exit-aware queue of the queue benchmarks, with the JDK queue of the same storage it is compared with. */
+	private static final String[][] QUEUE_PAIRS = { { BenchmarkQueues.OWNED_LINKED, BenchmarkQueues.LINKED },
+			{ BenchmarkQueues.OWNED_ARRAY, BenchmarkQueues.ARRAY },
+			{ BenchmarkQueues.WRAPPED_LINKED, BenchmarkQueues.LINKED },
+			{ BenchmarkQueues.WRAPPED_ARRAY, BenchmarkQueues.ARRAY } };
+
 	private static final String CONTENDED = "\\.(QueueBenchmark|ExecutorBenchmark)\\.";
 
 	/** Every other benchmark class of this package (a new benchmark class belongs in one of the two). */
@@ -161,18 +167,16 @@ public final class JmhMain {
 		for (String group : new String[] { "oneToOne", "twoToTwo" }) {
 			String take = group.equals("oneToOne") ? "take1" : "take2";
 			String shape = group.equals("oneToOne") ? "1 producer / 1 consumer" : "2 producers / 2 consumers";
-			for (String delegate : new String[] { "LinkedBlockingQueue", "ArrayBlockingQueue" }) {
-				String key = "QueueBenchmark." + group + ":" + take;
-				higherIsBetter(table, scores, "`ExitAwareQueue(" + delegate + ")`, " + shape + ", elements taken",
-						key + "[ExitAwareQueue(" + delegate + ")]", "`" + delegate + "`", key + "[" + delegate + "]",
-						0.95);
+			String key = "QueueBenchmark." + group + ":" + take;
+			for (String[] pair : QUEUE_PAIRS) {
+				higherIsBetter(table, scores, "`" + pair[0] + "`, " + shape + ", elements taken", key + "[" + pair[0] + "]",
+						"`" + pair[1] + "`", key + "[" + pair[1] + "]", 0.95);
 			}
 		}
-		for (String delegate : new String[] { "LinkedBlockingQueue", "ArrayBlockingQueue" }) {
+		for (String[] pair : QUEUE_PAIRS) {
 			String key = "QueueRoundTripBenchmark.offerThenPoll";
-			lowerIsBetter(table, scores, "`ExitAwareQueue(" + delegate + ")`, timed offer + poll on one thread",
-					key + "[ExitAwareQueue(" + delegate + ")]", "`" + delegate + "`", key + "[" + delegate + "]",
-					Double.NaN, Double.NaN);
+			lowerIsBetter(table, scores, "`" + pair[0] + "`, timed offer + poll on one thread", key + "[" + pair[0] + "]",
+					"`" + pair[1] + "`", key + "[" + pair[1] + "]", Double.NaN, Double.NaN);
 		}
 		String executor = "ExecutorBenchmark.submitSmallTasks";
 		higherIsBetter(table, scores, "`ExitAwareExecutor.wrap(pool)`, small tasks submitted and run",

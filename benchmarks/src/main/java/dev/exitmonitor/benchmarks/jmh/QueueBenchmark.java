@@ -1,8 +1,6 @@
 package dev.exitmonitor.benchmarks.jmh;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,18 +17,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Control;
 
 import dev.exitmonitor.Exit;
-import dev.exitmonitor.ExitAwareQueue;
 
 /**
- * Hand-off throughput of an {@link ExitAwareQueue} against the queue it wraps, with one producer and one
- * consumer ({@code oneToOne}) and with two of each ({@code twoToTwo}), over a bounded
- * {@link LinkedBlockingQueue} and {@link ArrayBlockingQueue} of {@value #CAPACITY} elements.
+ * Hand-off throughput of an {@link dev.exitmonitor.ExitAwareQueue} against the JDK queue of the same storage,
+ * with one producer and one consumer ({@code oneToOne}) and with two of each ({@code twoToTwo}), over bounded
+ * queues of {@value BenchmarkQueues#CAPACITY} elements (see {@link BenchmarkQueues}): the exit-aware queue
+ * that owns its storage ({@code linked}, {@code array}) and the one that wraps a JDK queue.
  * <p>
  * Producers and consumers use the timed blocking operations, {@code offer(e, timeout)} and
  * {@code poll(timeout)}, which go through the same exit-aware wait as {@code put} and {@code take}, retrying
  * until they succeed: with the untimed ones a consumer would block forever in {@code take()} once the
  * producers stop at the end of an iteration. The score that matters is the consumers' (elements taken per
- * microsecond). Target: the exit-aware queue at least 0.95 times its delegate.
+ * microsecond). Target: the exit-aware queue at least 0.95 times the JDK queue.
  *
  * @since 0.1.0
  */
@@ -39,16 +37,13 @@ import dev.exitmonitor.ExitAwareQueue;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class QueueBenchmark {
 
-	/** Capacity of the bounded queues. */
-	public static final int CAPACITY = 1024;
-
 	private static final long TIMEOUT_MILLIS = 10;
 
 	private static final Object element = new Object();
 
 	/** The queue under test. */
-	@Param({ "LinkedBlockingQueue", "ExitAwareQueue(LinkedBlockingQueue)", "ArrayBlockingQueue",
-			"ExitAwareQueue(ArrayBlockingQueue)" })
+	@Param({ BenchmarkQueues.LINKED, BenchmarkQueues.WRAPPED_LINKED, BenchmarkQueues.OWNED_LINKED,
+			BenchmarkQueues.ARRAY, BenchmarkQueues.WRAPPED_ARRAY, BenchmarkQueues.OWNED_ARRAY })
 	public String queue;
 
 	private BlockingQueue<Object> target;
@@ -60,13 +55,7 @@ public class QueueBenchmark {
 	public void createQueue() {
 		// Initialize the library (classes, logging) before the warm-up, which then warms up the code measured.
 		Exit.monitor();
-		this.target = switch (this.queue) {
-			case "LinkedBlockingQueue" -> new LinkedBlockingQueue<>(CAPACITY);
-			case "ExitAwareQueue(LinkedBlockingQueue)" -> ExitAwareQueue.wrap(new LinkedBlockingQueue<>(CAPACITY));
-			case "ArrayBlockingQueue" -> new ArrayBlockingQueue<>(CAPACITY);
-			case "ExitAwareQueue(ArrayBlockingQueue)" -> ExitAwareQueue.wrap(new ArrayBlockingQueue<>(CAPACITY));
-			default -> throw new IllegalArgumentException("Unknown queue '" + this.queue + "'");
-		};
+		this.target = BenchmarkQueues.create(this.queue);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.exitmonitor.benchmarks.jmh;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.exitmonitor.Exit;
-import dev.exitmonitor.ExitAwareQueue;
 
 /**
  * Cost of one timed {@code offer} plus one timed {@code poll} on a single thread, where neither ever blocks: the
@@ -33,8 +30,8 @@ public class QueueRoundTripBenchmark {
 	private static final Object element = new Object();
 
 	/** The queue under test. */
-	@Param({ "LinkedBlockingQueue", "ExitAwareQueue(LinkedBlockingQueue)", "ArrayBlockingQueue",
-			"ExitAwareQueue(ArrayBlockingQueue)" })
+	@Param({ BenchmarkQueues.LINKED, BenchmarkQueues.WRAPPED_LINKED, BenchmarkQueues.OWNED_LINKED,
+			BenchmarkQueues.ARRAY, BenchmarkQueues.WRAPPED_ARRAY, BenchmarkQueues.OWNED_ARRAY })
 	public String queue;
 
 	private BlockingQueue<Object> target;
@@ -46,15 +43,7 @@ public class QueueRoundTripBenchmark {
 	public void createQueue() {
 		// Initialize the library (classes, logging) before the warm-up, which then warms up the code measured.
 		Exit.monitor();
-		this.target = switch (this.queue) {
-			case "LinkedBlockingQueue" -> new LinkedBlockingQueue<>(QueueBenchmark.CAPACITY);
-			case "ExitAwareQueue(LinkedBlockingQueue)" ->
-				ExitAwareQueue.wrap(new LinkedBlockingQueue<>(QueueBenchmark.CAPACITY));
-			case "ArrayBlockingQueue" -> new ArrayBlockingQueue<>(QueueBenchmark.CAPACITY);
-			case "ExitAwareQueue(ArrayBlockingQueue)" ->
-				ExitAwareQueue.wrap(new ArrayBlockingQueue<>(QueueBenchmark.CAPACITY));
-			default -> throw new IllegalArgumentException("Unknown queue '" + this.queue + "'");
-		};
+		this.target = BenchmarkQueues.create(this.queue);
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.exitmonitor.benchmarks.latency;
 
-import java.util.concurrent.LinkedBlockingQueue;
 
 import dev.exitmonitor.ExitAwareQueue;
 import dev.exitmonitor.ExitMonitor;
@@ -11,7 +10,7 @@ import dev.exitmonitor.WorkerGroup;
 
 /**
  * Ours, the worker runtime (what the Spring Boot auto-configuration runs): one long-running worker with a
- * concurrency of N in a {@link WorkerGroup}, every thread blocked in {@link ExitAwareQueue#take()} of its own
+ * concurrency of N in a {@link WorkerGroup}, every thread blocked in {@link ExitAwareQueue#take()} of its own {@link ExitAwareQueue#linked()}
  * queue, stopped by
  * {@link ExitMonitor#requestExit(ExitReason)}. The clock stops when {@link WorkerGroup#awaitStopped} returns,
  * that is when the runtime has seen every thread end.
@@ -22,7 +21,7 @@ final class WorkerGroupContender implements Contender {
 
 	@Override
 	public String name() {
-		return "ours: `ExitMonitor.requestExit`, `WorkerGroup` worker in `ExitAwareQueue.take()`";
+		return "ours: `ExitMonitor.requestExit`, `WorkerGroup` worker in `ExitAwareQueue.linked().take()`";
 	}
 
 	@Override
@@ -36,7 +35,7 @@ final class WorkerGroupContender implements Contender {
 		BlockedWorkers workers = new BlockedWorkers(count, kind.newFactory());
 		WorkerGroup group = WorkerGroup.create("latency", monitor, workers.threadFactory());
 		group.add(WorkerDefinition.longRunning("blocked", (context) -> {
-			ExitAwareQueue<Object> queue = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
+			ExitAwareQueue<Object> queue = ExitAwareQueue.linked();
 			workers.aboutToBlock();
 			try {
 				queue.take();

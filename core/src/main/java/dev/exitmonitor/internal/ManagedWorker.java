@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,11 +58,18 @@ public final class ManagedWorker implements WorkerHandle {
 	/** Threads of the current generation. Guarded by {@link #stateLock}. */
 	private final List<Thread> threads = new ArrayList<>();
 
-	/** Running threads (or 1 for a running async stage). Guarded by {@link #stateLock}. */
-	private int liveUnits;
+	/**
+	 * Running threads (or 1 for a running async stage): set under {@link #stateLock} when a generation starts,
+	 * counted down without it as units end (thousands of threads ending at once must not queue on the lock);
+	 * the unit that counts it down to zero settles the worker's state under the lock.
+	 */
+	private final AtomicInteger liveUnits = new AtomicInteger();
 
-	/** A unit of the current generation ended with a failure that was not restarted. Guarded by {@link #stateLock}. */
-	private boolean generationFailed;
+	/**
+	 * A unit of the current generation ended with a failure that was not restarted: written before the unit
+	 * counts {@link #liveUnits} down, so the last unit sees it.
+	 */
+	private volatile boolean generationFailed;
 
 	/** Stop signal of the current generation. Guarded by {@link #stateLock} for replacement. */
 	private volatile CompletableFuture<Void> stopSignal = new CompletableFuture<>();
@@ -141,7 +149,7 @@ public final class ManagedWorker implements WorkerHandle {
 			this.startedAt = Instant.now();
 			this.stoppedAt = null;
 			if (this.definition.style() == WorkerDefinition.Style.ASYNC) {
-				this.liveUnits = 1;
+				this.liveUnits.set(1);
 			}
 			else {
 				for (int i = 1; i <= this.definition.concurrency(); i++) {
@@ -150,7 +158,7 @@ public final class ManagedWorker implements WorkerHandle {
 					this.threads.add(thread);
 					started.add(thread);
 				}
-				this.liveUnits = started.size();
+				this.liveUnits.set(started.size());
 			}
 			this.state = WorkerState.RUNNING;
 		}
@@ -330,18 +338,19 @@ public final class ManagedWorker implements WorkerHandle {
 	 * @param failed whether it ended with a failure that was not restarted
 	 */
 	void unitEnded(boolean failed) {
+		if (failed) {
+			this.generationFailed = true;
+		}
+		if (this.liveUnits.decrementAndGet() != 0) {
+			return;
+		}
 		this.stateLock.lock();
 		try {
-			if (failed) {
-				this.generationFailed = true;
-			}
-			if (--this.liveUnits == 0) {
-				this.state = this.generationFailed ? WorkerState.FAILED : WorkerState.STOPPED;
-				this.stoppedAt = Instant.now();
-				this.asyncStage = null;
-				this.idle.signalAll();
-				logger.info("Worker '{}' is {}", name(), this.state);
-			}
+			this.state = this.generationFailed ? WorkerState.FAILED : WorkerState.STOPPED;
+			this.stoppedAt = Instant.now();
+			this.asyncStage = null;
+			this.idle.signalAll();
+			logger.info("Worker '{}' is {}", name(), this.state);
 		}
 		finally {
 			this.stateLock.unlock();
@@ -358,7 +367,8 @@ public final class ManagedWorker implements WorkerHandle {
 		long nanos = timeout.toNanos();
 		this.stateLock.lock();
 		try {
-			while (this.liveUnits > 0) {
+			// Idle once the last unit settled the state (a new generation starts only from an idle state).
+			while (!this.state.isIdle()) {
 				if (nanos <= 0) {
 					return false;
 				}

@@ -1,5 +1,6 @@
 package dev.exitmonitor.benchmarks.process;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,11 @@ import dev.exitmonitor.benchmarks.Stats;
  */
 public final class ProcessLatencyMain {
 
-	private static final Pattern READY = Pattern.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+)");
+	private static final Pattern READY = Pattern
+		.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+) uptime-ms=(\\d+)");
+
+	/** A GC pause in the JVM's unified log with uptime decorations: {@code [1.234s] GC(3) Pause Young ... 19.812ms}. */
+	private static final Pattern GC_PAUSE = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\].* Pause .* (\\d+(?:\\.\\d+)?)ms$");
 
 	private static final long PATIENCE_SECONDS = 180;
 
@@ -104,6 +109,8 @@ public final class ProcessLatencyMain {
 		if (!lifecycleTimeout.isEmpty()) {
 			command.add("-Dspring.lifecycle.timeout-per-shutdown-phase=" + lifecycleTimeout);
 		}
+		Path gcLog = Path.of(log + ".gc");
+		command.add("-Xlog:gc:file=" + gcLog + ":uptime");
 		command.add(ShutdownApp.class.getName());
 		command.add(scenario.mode());
 		// Output goes to a file, not a pipe: a pipe's reader races with the JDK draining it when the process exits.
@@ -132,7 +139,22 @@ public final class ProcessLatencyMain {
 		long exited = System.nanoTime();
 		boolean timedOut = Files.readString(log, StandardCharsets.UTF_8).contains("still running after timeout");
 		return new Run(Long.parseLong(matcher.group(1)), readyAt - launched, exited - signalled, process.exitValue(),
-				timedOut);
+				timedOut, gcPauseNanosAfter(gcLog, Long.parseLong(matcher.group(3))));
+	}
+
+	/**
+	 * Sum the GC pauses the JVM logged after it reported READY: with nothing running between READY and SIGTERM,
+	 * these are pauses of the shutdown (a young collection whose timing the heap's fill level at start-up decides).
+	 */
+	private static long gcPauseNanosAfter(Path gcLog, long readyUptimeMillis) throws IOException {
+		long total = 0;
+		for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
+			Matcher pause = GC_PAUSE.matcher(line.trim());
+			if (pause.matches() && Double.parseDouble(pause.group(1)) * 1000 >= readyUptimeMillis) {
+				total += Math.round(Double.parseDouble(pause.group(2)) * 1_000_000);
+			}
+		}
+		return total;
 	}
 
 	private static String awaitReadyLine(Process process, Path log, long launched) throws Exception {
@@ -185,6 +207,11 @@ public final class ProcessLatencyMain {
 		double ratioP = plainWithStarter.medianMillis() / floor.medianMillis();
 		table.row("SIGTERM → exit, no workers, with the starter", summary(plainWithStarter),
 				"(b) no workers, no starter (floor)", summary(floor), Format.ratio(ratioP), "(information)", "");
+		Stats workersWithoutGc = shutdownWithoutGc(byId.get("a"));
+		Stats floorWithoutGc = shutdownWithoutGc(byId.get("b"));
+		double ratioG = workersWithoutGc.medianMillis() / floorWithoutGc.medianMillis();
+		table.row("(a) SIGTERM → exit less the GC pauses during the shutdown", summary(workersWithoutGc),
+				"(b) less its GC pauses", summary(floorWithoutGc), "a/b " + Format.ratio(ratioG), "(information)", "");
 		String timeout = lifecycleTimeout.isEmpty() ? "Spring's default of 30 s"
 				: lifecycleTimeout + " (set lower than Spring's 30 s default to keep the run short)";
 		StringBuilder text = new StringBuilder();
@@ -199,7 +226,10 @@ public final class ProcessLatencyMain {
 			.append(" (143 = ended by SIGTERM, as after any clean SIGTERM shutdown). Spring logged a shutdown phase ")
 			.append("ending with a bean still running after its timeout in ")
 			.append(timeouts(runs))
-			.append(".\n\n");
+			.append(". GC pauses after READY, that is during the shutdown (from `-Xlog:gc`): ")
+			.append(gcPauses(runs))
+			.append(": whether the shutdown's first allocations find the young generation full depends on how full ")
+			.append("start-up left it, not on the code that runs at exit.\n\n");
 		text.append(table.render());
 		return text.toString();
 	}
@@ -218,6 +248,18 @@ public final class ProcessLatencyMain {
 		return String.join(", ", counts);
 	}
 
+	private static String gcPauses(Map<Scenario, List<Run>> runs) {
+		List<String> counts = new ArrayList<>();
+		runs.forEach((scenario, list) -> {
+			List<Run> paused = list.stream().filter((run) -> run.gcPauseNanos() > 0).toList();
+			String median = paused.isEmpty() ? ""
+					: ", median "
+							+ Format.millis(Stats.ofNanos(paused.stream().map(Run::gcPauseNanos).toList()).medianMillis());
+			counts.add("(" + scenario.id() + ") in " + paused.size() + " of " + list.size() + " runs" + median);
+		});
+		return String.join("; ", counts);
+	}
+
 	private static String summary(Stats stats) {
 		return Format.millis(stats.medianMillis()) + " (" + Format.millis(stats.minMillis()) + "–"
 				+ Format.millis(stats.maxMillis()) + ", " + stats.count() + " runs)";
@@ -225,6 +267,10 @@ public final class ProcessLatencyMain {
 
 	private static Stats shutdown(@Nullable List<Run> runs) {
 		return Stats.ofNanos(requireRuns(runs).stream().map(Run::shutdownNanos).toList());
+	}
+
+	private static Stats shutdownWithoutGc(@Nullable List<Run> runs) {
+		return Stats.ofNanos(requireRuns(runs).stream().map((run) -> run.shutdownNanos() - run.gcPauseNanos()).toList());
 	}
 
 	private static Stats startup(@Nullable List<Run> runs) {
@@ -266,9 +312,10 @@ public final class ProcessLatencyMain {
 	 * @param shutdownNanos from SIGTERM to the process's exit
 	 * @param exitCode the exit code
 	 * @param lifecycleTimedOut whether Spring logged that a shutdown phase ended with a bean still running
+	 * @param gcPauseNanos the GC pauses the JVM logged after READY, in total
 	 */
 	record Run(long startupMillis, long launchToReadyNanos, long shutdownNanos, int exitCode,
-			boolean lifecycleTimedOut) {
+			boolean lifecycleTimedOut, long gcPauseNanos) {
 	}
 
 }

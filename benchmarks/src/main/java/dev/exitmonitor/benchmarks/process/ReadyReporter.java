@@ -1,5 +1,6 @@
 package dev.exitmonitor.benchmarks.process;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,9 +8,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Prints {@code READY startup-ms=<n> exit-monitor=<present|absent>} once the application is ready and its
- * workers are all about to block, for the launcher to read. The start-up time is Boot's own measure, from the
- * start of {@code SpringApplication.run} to the application being ready.
+ * Prints {@code READY startup-ms=<n> exit-monitor=<present|absent> uptime-ms=<n>} once the application is
+ * ready and its workers are all about to block, for the launcher to read. The start-up time is Boot's own
+ * measure, from the start of {@code SpringApplication.run} to the application being ready; the uptime (the
+ * JVM's, as in its GC log) tells the launcher which GC pauses came after this point.
  *
  * @since 0.1.0
  */
@@ -37,7 +39,8 @@ final class ReadyReporter implements ApplicationListener<ApplicationReadyEvent> 
 			return;
 		}
 		boolean exitMonitor = event.getApplicationContext().containsBean("exitMonitor");
-		System.out.println("READY startup-ms=" + startupMillis + " exit-monitor=" + (exitMonitor ? "present" : "absent"));
+		System.out.println("READY startup-ms=" + startupMillis + " exit-monitor=" + (exitMonitor ? "present" : "absent")
+				+ " uptime-ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
 		System.out.flush();
 	}
 

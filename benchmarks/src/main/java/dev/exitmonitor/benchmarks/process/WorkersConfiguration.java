@@ -1,6 +1,5 @@
 package dev.exitmonitor.benchmarks.process;
 
-import java.util.concurrent.LinkedBlockingQueue;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +31,7 @@ class WorkersConfiguration {
 	 */
 	static class Consumers {
 
-		private final ExitAwareQueue<Object> queue = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
+		private final ExitAwareQueue<Object> queue = ExitAwareQueue.linked();
 
 		private final BlockedLatch blocked;
 

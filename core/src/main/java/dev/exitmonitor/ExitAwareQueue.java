@@ -26,8 +26,10 @@ import dev.exitmonitor.internal.ThreadStates;
  * <ul>
  * <li>{@link #linked()}, {@link #linked(int)} and {@link #array(int)} create a queue that owns its storage.
  * Waiting threads park and are woken by the queue's own insertions and removals, and a stop request wakes
- * them with an unpark, the cheapest wake-up there is: an exit releases thousands of blocked consumers
- * about as fast as a bare {@code LockSupport.unpark} loop. The fastest choice for new code.</li>
+ * them with an unpark, the cheapest wake-up there is, with no {@code InterruptedException} to build: an exit
+ * releases blocked consumers faster than through a wrapped queue (see the README's performance table). The
+ * choice for new code whose exit should be fast; a contended hand-off between several producers and
+ * consumers can be slower than through the JDK queue of the same storage.</li>
  * <li>{@link #wrap(BlockingQueue)} adapts any existing queue, which other code may keep using directly
  * (and any kind: priority, delay, synchronous). Blocking calls run the queue's own blocking methods, and a
  * stop request wakes them by interrupting the waiting thread once (the interrupt never outlives the
@@ -290,7 +292,7 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	@Override
 	public boolean addAll(Collection<? extends E> elements) {
 		Objects.requireNonNull(elements, "'elements' must not be null");
-		if (elements == this) {
+		if (elements == this || elements == this.queue) {
 			throw new IllegalArgumentException("A queue cannot be added to itself");
 		}
 		boolean modified = false;

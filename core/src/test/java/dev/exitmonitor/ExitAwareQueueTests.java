@@ -392,6 +392,9 @@ class ExitAwareQueueTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> queue.addAll(queue))
 			.withMessage("A queue cannot be added to itself");
 		assertThat(queue).containsExactly("first");
+		LinkedBlockingQueue<String> shared = new LinkedBlockingQueue<>(List.of("a"));
+		assertThatIllegalArgumentException().isThrownBy(() -> ExitAwareQueue.wrap(shared).addAll(shared))
+			.withMessage("A queue cannot be added to itself");
 		assertThat(ExitAwareQueue.wrap(new ArrayBlockingQueue<>(1)).offer("x")).isTrue();
 	}
 

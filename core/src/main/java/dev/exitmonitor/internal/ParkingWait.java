@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each round: a pending stop ends the wait with {@link dev.exitmonitor.ThreadExit} (so a stop that comes
  * first leaves the awaited thing to others), then the attempt runs, then the thread enqueues a ticket on
- * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again before it
- * parks. An interrupt that is not part of a stop ends the wait with {@code InterruptedException} and a
+ * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again, and it
+ * parks only after a last look at the stop flag with nothing between that look and the park that could
+ * block (an attempt can wait briefly for the queue's lock, and such a lock wait swallows an unpark). An interrupt that is not part of a stop ends the wait with {@code InterruptedException} and a
  * cleared interrupt status, as the JDK's waits do; an interrupt that comes with a stop (a hard interrupt)
  * is left set. Inside a critical section the wait ignores stop requests, as a plain JDK wait would.
  * <p>
@@ -89,14 +90,14 @@ public final class ParkingWait {
 				if (result != null) {
 					return result;
 				}
+				long remaining = timed ? nanos - (System.nanoTime() - start) : 0;
+				if (timed && remaining <= 0) {
+					return null;
+				}
 				if (waitList != null && (ticket == null || !ticket.isWaiting())) {
 					// First round, or a signal came and was not enough: queue up, then look once more.
 					ticket = waitList.enqueue();
 					continue;
-				}
-				long remaining = timed ? nanos - (System.nanoTime() - start) : 0;
-				if (timed && remaining <= 0) {
-					return null;
 				}
 				if (Thread.currentThread().isInterrupted()) {
 					if (stoppable && state.isStopRequested()) {
@@ -105,6 +106,11 @@ public final class ParkingWait {
 					}
 					Thread.interrupted();
 					throw new InterruptedException();
+				}
+				if (stoppable && state.isStopRequested()) {
+					// The attempt may have blocked for a moment on the queue's lock, and that lock wait may have
+					// used up the stopper's unpark: look once more, with nothing that can block before the park.
+					continue;
 				}
 				if (timed) {
 					LockSupport.parkNanos(waitList, remaining);

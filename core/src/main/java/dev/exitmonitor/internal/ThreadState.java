@@ -55,8 +55,10 @@ import dev.exitmonitor.ThreadExit;
  * <p>
  * Parking waits (the library's own waits, see {@link ParkingWait}) need no interrupt:
  * {@code IDLE → PARKED} (owner) {@code → UNPARKED} (a stopper, by CAS, then {@link LockSupport#unpark(Thread)})
- * {@code → IDLE} (owner). The owner never waits for the stopper: an unpark that arrives after the wait ended
- * only makes a later {@code park} return early, which every user of {@code park} must allow for.
+ * {@code → IDLE} (owner), or {@code PARKED → IDLE} (owner, not woken). A stopper that finds {@code UNPARKED}
+ * unparks again: the earlier wake-up may have been stale (a task's stop that arrived after the task ended) and
+ * the owner, finding no stop, waits on. The owner never waits for a stopper: an unpark that arrives after the
+ * wait ended only makes a later {@code park} return early, which every user of {@code park} must allow for.
  *
  * @since 0.1.0
  */
@@ -664,10 +666,11 @@ public final class ThreadState {
 
 	private void wakeWait() {
 		int slot = this.waitSlot;
-		if (slot == PARKED) {
-			if (WAIT_SLOT.compareAndSet(this, PARKED, UNPARKED)) {
-				LockSupport.unpark(this.thread);
-			}
+		if (slot == PARKED || slot == UNPARKED) {
+			// Unpark even if an earlier wake-up already marked the wait: that one may have been stale (a task's
+			// stop arriving after the task ended), leaving the thread to wait on, and this stop must still wake it.
+			WAIT_SLOT.compareAndSet(this, PARKED, UNPARKED);
+			LockSupport.unpark(this.thread);
 			return;
 		}
 		if (slot == WAITING && WAIT_SLOT.compareAndSet(this, WAITING, WAKING)) {

@@ -3,6 +3,7 @@ package dev.exitmonitor.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -14,20 +15,27 @@ import java.util.function.BooleanSupplier;
  *
  * <h2>Ticket states</h2>
  * {@code WAITING → SIGNALLED} (a signaller, by CAS; it then unparks the owner) or {@code WAITING → CANCELLED}
- * (the owner leaves, by CAS, and removes the ticket). A ticket is signalled at most once; a signalled owner
+ * (the owner leaves, by CAS; the ticket stays in the list, where signallers skip and drop it, until a sweep
+ * after every {@value #SWEEP_EVERY} cancellations removes it). A ticket is signalled at most once; a signalled owner
  * that wants to wait again enqueues a new ticket. An owner that leaves holding a signal it could not use
  * (it timed out, was asked to stop, or took something older) passes the signal on
  * ({@link #leave(Ticket, BooleanSupplier)}), so a signal is never lost with the ticket that received it.
  *
  * <h2>Thread-safety</h2>
  * Thread-safe and lock-free: tickets live in a {@link ConcurrentLinkedQueue}; each ticket's state changes
- * only by CAS. Signalling while nobody waits costs one volatile read.
+ * only by CAS. Signalling while nobody waits costs a look at the list's head.
  *
  * @since 0.1.0
  */
 public final class WaitList {
 
+	/** Cancelled tickets are swept from the list after every this many cancellations. */
+	static final int SWEEP_EVERY = 64;
+
 	private final ConcurrentLinkedQueue<Ticket> tickets = new ConcurrentLinkedQueue<>();
+
+	/** Cancellations so far; drives the sweep. */
+	private final AtomicInteger cancelled = new AtomicInteger();
 
 	/**
 	 * Owner: enqueue a ticket for the calling thread. The caller must check for what it waits for after
@@ -49,11 +57,24 @@ public final class WaitList {
 	 */
 	void leave(Ticket ticket, BooleanSupplier stillAvailable) {
 		if (ticket.cancel()) {
-			this.tickets.remove(ticket);
+			// Left in the list, where signallers skip it: removing each one would scan the list, and thousands
+			// of waiters leaving one queue at an exit would scan it thousands of times. Cancelled tickets are
+			// swept now and then instead, so that waits timing out on a queue nobody signals do not pile up.
+			if (this.cancelled.incrementAndGet() % SWEEP_EVERY == 0) {
+				this.tickets.removeIf(Ticket::isCancelled);
+			}
 		}
 		else if (stillAvailable.getAsBoolean()) {
 			signalOne();
 		}
+	}
+
+	/**
+	 * Return how many tickets the list holds, cancelled ones not yet swept included.
+	 * @return the count
+	 */
+	int size() {
+		return this.tickets.size();
 	}
 
 	/**
@@ -140,6 +161,10 @@ public final class WaitList {
 
 		private boolean cancel() {
 			return STATE.compareAndSet(this, WAITING, CANCELLED);
+		}
+
+		private boolean isCancelled() {
+			return this.state == CANCELLED;
 		}
 
 	}

@@ -3,16 +3,25 @@ package dev.exitmonitor.internal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.InterruptMode;
+import dev.exitmonitor.Interruption;
+import dev.exitmonitor.ThreadExit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ParkingWait} and its {@link WaitList}: signals are never lost with a ticket that could not
- * use them, and waits that end leave no ticket behind.
+ * use them, tickets of waits that ended do not pile up, and a stop always ends a parked wait, even when its
+ * unpark was swallowed or came after a stale one.
  */
 class ParkingWaitTests {
 
@@ -53,17 +62,18 @@ class ParkingWaitTests {
 		waitList.leave(first, () -> false);
 		assertThat(second.isWaiting()).isTrue();
 		waitList.leave(second, () -> true);
-		assertThat(waitList.isEmpty()).isTrue();
+		assertThat(second.isWaiting()).as("cancelled").isFalse();
+		assertThat(waitList.size()).as("the cancelled ticket waits for the next sweep").isOne();
 	}
 
 	@Test
-	void timedOutAndSatisfiedWaitsLeaveNoTicketBehind() throws Exception {
+	void ticketsOfWaitsThatEndedAreSweptAndSkipped() throws Exception {
 		WaitList waitList = new WaitList();
-		for (int i = 0; i < 100; i++) {
-			Object result = ParkingWait.await(waitList, () -> null, () -> false, TimeUnit.MICROSECONDS.toNanos(50));
+		for (int i = 0; i < 1_000; i++) {
+			Object result = ParkingWait.await(waitList, () -> null, () -> false, TimeUnit.MICROSECONDS.toNanos(20));
 			assertThat(result).isNull();
 		}
-		assertThat(waitList.isEmpty()).as("tickets of timed-out waits removed").isTrue();
+		assertThat(waitList.size()).as("tickets of timed-out waits swept").isLessThan(WaitList.SWEEP_EVERY);
 		AtomicReference<String> slot = new AtomicReference<>();
 		int[] attempts = { 0 };
 		String result = ParkingWait.await(waitList, () -> {
@@ -74,7 +84,107 @@ class ParkingWaitTests {
 			return slot.get();
 		}, () -> false);
 		assertThat(result).isEqualTo("ready");
-		assertThat(waitList.isEmpty()).as("ticket of a satisfied wait removed").isTrue();
+		assertThat(waitList.size()).isLessThanOrEqualTo(WaitList.SWEEP_EVERY);
+		// The cancelled tickets left in the list do not swallow a signal meant for a thread that waits.
+		slot.set(null);
+		CompletableFuture<String> parked = new CompletableFuture<>();
+		Thread waiter = new Thread(() -> {
+			try {
+				parked.complete(ParkingWait.await(waitList, () -> slot.getAndSet(null), () -> slot.get() != null));
+			}
+			catch (Throwable ex) {
+				parked.completeExceptionally(ex);
+			}
+		}, "waiter-behind-cancelled-tickets");
+		waiter.start();
+		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
+		slot.set("element");
+		waitList.signalOne();
+		assertThat(parked.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
+	}
+
+	@Test
+	void zeroTimeoutDoesNotQueueATicket() throws Exception {
+		WaitList waitList = new WaitList();
+		Object result = ParkingWait.await(waitList, () -> null, () -> false, 0);
+		assertThat(result).isNull();
+		assertThat(waitList.size()).isZero();
+	}
+
+	@Test
+	void stopWhoseUnparkIsSwallowedByALockWaitInsideTheAttemptStillEndsTheWait() throws Exception {
+		ExitMonitor monitor = ExitMonitor.create("swallowed-unpark");
+		WaitList waitList = new WaitList();
+		ReentrantLock queueLock = new ReentrantLock();
+		AtomicInteger attempts = new AtomicInteger();
+		CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+		Thread waiter = monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE).newThread(() -> {
+			try {
+				ParkingWait.await(waitList, () -> {
+					// Like a queue's poll: a moment on the queue's lock, which another thread may hold.
+					attempts.incrementAndGet();
+					queueLock.lock();
+					queueLock.unlock();
+					return null;
+				}, () -> false);
+				outcome.complete(null);
+			}
+			catch (Throwable ex) {
+				outcome.complete(ex);
+			}
+		});
+		waiter.start();
+		// Two attempts (before and after queuing a ticket), then parked on the wait list.
+		awaitWaitingAfter(waiter, attempts, 2);
+		queueLock.lock();
+		try {
+			// A spurious wake-up: the third attempt blocks on the lock, still holding a ticket that waits.
+			LockSupport.unpark(waiter);
+			awaitWaitingAfter(waiter, attempts, 3);
+			// The stop's unpark reaches the thread while it waits for the lock, which swallows it.
+			Interruption.request(waiter);
+		}
+		finally {
+			queueLock.unlock();
+		}
+		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class);
+		waiter.join();
+	}
+
+	@Test
+	void stopAfterAStaleWakeUpStillWakesTheWait() throws Exception {
+		ExitMonitor monitor = ExitMonitor.create("stale-wake-up");
+		WaitList waitList = new WaitList();
+		AtomicInteger attempts = new AtomicInteger();
+		CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+		Thread waiter = monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE).newThread(() -> {
+			try {
+				ParkingWait.await(waitList, () -> {
+					attempts.incrementAndGet();
+					return null;
+				}, () -> false);
+				outcome.complete(null);
+			}
+			catch (Throwable ex) {
+				outcome.complete(ex);
+			}
+		});
+		waiter.start();
+		awaitWaitingAfter(waiter, attempts, 2);
+		// A wake-up with no stop behind it (as a task's stop that arrives after the task ended): the thread
+		// looks, finds no stop, and waits on.
+		ThreadStates.forThread(waiter).signalStop();
+		awaitWaitingAfter(waiter, attempts, 3);
+		Interruption.request(waiter);
+		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class);
+		waiter.join();
+	}
+
+	private static void awaitWaitingAfter(Thread thread, AtomicInteger attempts, int count) {
+		Awaitility.await()
+			.pollInterval(Duration.ofMillis(1))
+			.atMost(AT_MOST)
+			.until(() -> attempts.get() == count && thread.getState() == Thread.State.WAITING);
 	}
 
 	@Test

@@ -2,11 +2,13 @@ package dev.exitmonitor.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -33,16 +35,9 @@ class ParkingWaitTests {
 		AtomicReference<String> slot = new AtomicReference<>();
 		// The test thread queues first, so the signal below goes to its ticket, not to the parked thread.
 		WaitList.Ticket early = waitList.enqueue();
-		CompletableFuture<String> parked = new CompletableFuture<>();
-		Thread waiter = new Thread(() -> {
-			try {
-				parked.complete(ParkingWait.await(waitList, () -> slot.getAndSet(null), () -> slot.get() != null));
-			}
-			catch (Throwable ex) {
-				parked.completeExceptionally(ex);
-			}
-		}, "parked-waiter");
-		waiter.start();
+		CompletableFuture<Object> parked = new CompletableFuture<>();
+		Thread waiter = startWaiting(Thread::new, "parked-waiter", waitList, () -> slot.getAndSet(null),
+				() -> slot.get() != null, parked);
 		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
 		slot.set("element");
 		waitList.signalOne();
@@ -87,16 +82,9 @@ class ParkingWaitTests {
 		assertThat(waitList.size()).isLessThanOrEqualTo(WaitList.SWEEP_EVERY);
 		// The cancelled tickets left in the list do not swallow a signal meant for a thread that waits.
 		slot.set(null);
-		CompletableFuture<String> parked = new CompletableFuture<>();
-		Thread waiter = new Thread(() -> {
-			try {
-				parked.complete(ParkingWait.await(waitList, () -> slot.getAndSet(null), () -> slot.get() != null));
-			}
-			catch (Throwable ex) {
-				parked.completeExceptionally(ex);
-			}
-		}, "waiter-behind-cancelled-tickets");
-		waiter.start();
+		CompletableFuture<Object> parked = new CompletableFuture<>();
+		Thread waiter = startWaiting(Thread::new, "waiter-behind-cancelled-tickets", waitList, () -> slot.getAndSet(null),
+				() -> slot.get() != null, parked);
 		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
 		slot.set("element");
 		waitList.signalOne();
@@ -117,23 +105,15 @@ class ParkingWaitTests {
 		WaitList waitList = new WaitList();
 		ReentrantLock queueLock = new ReentrantLock();
 		AtomicInteger attempts = new AtomicInteger();
-		CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-		Thread waiter = monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE).newThread(() -> {
-			try {
-				ParkingWait.await(waitList, () -> {
+		CompletableFuture<Object> outcome = new CompletableFuture<>();
+		Thread waiter = startWaiting(monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE), "lock-in-attempt",
+				waitList, () -> {
 					// Like a queue's poll: a moment on the queue's lock, which another thread may hold.
 					attempts.incrementAndGet();
 					queueLock.lock();
 					queueLock.unlock();
 					return null;
-				}, () -> false);
-				outcome.complete(null);
-			}
-			catch (Throwable ex) {
-				outcome.complete(ex);
-			}
-		});
-		waiter.start();
+				}, () -> false, outcome);
 		// Two attempts (before and after queuing a ticket), then parked on the wait list.
 		awaitWaitingAfter(waiter, attempts, 2);
 		queueLock.lock();
@@ -156,20 +136,12 @@ class ParkingWaitTests {
 		ExitMonitor monitor = ExitMonitor.create("stale-wake-up");
 		WaitList waitList = new WaitList();
 		AtomicInteger attempts = new AtomicInteger();
-		CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-		Thread waiter = monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE).newThread(() -> {
-			try {
-				ParkingWait.await(waitList, () -> {
+		CompletableFuture<Object> outcome = new CompletableFuture<>();
+		Thread waiter = startWaiting(monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE), "stale-wake-up",
+				waitList, () -> {
 					attempts.incrementAndGet();
 					return null;
-				}, () -> false);
-				outcome.complete(null);
-			}
-			catch (Throwable ex) {
-				outcome.complete(ex);
-			}
-		});
-		waiter.start();
+				}, () -> false, outcome);
 		awaitWaitingAfter(waiter, attempts, 2);
 		// A wake-up with no stop behind it (as a task's stop that arrives after the task ended): the thread
 		// looks, finds no stop, and waits on.
@@ -178,6 +150,25 @@ class ParkingWaitTests {
 		Interruption.request(waiter);
 		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class);
 		waiter.join();
+	}
+
+	/**
+	 * Start a thread that waits on the list until the attempt succeeds; the outcome completes with the result,
+	 * or with the throwable that ended the wait.
+	 */
+	private static Thread startWaiting(ThreadFactory factory, String name, WaitList waitList,
+			ParkingWait.Attempt<?> attempt, BooleanSupplier stillAvailable, CompletableFuture<Object> outcome) {
+		Thread waiter = factory.newThread(() -> {
+			try {
+				outcome.complete(ParkingWait.await(waitList, attempt, stillAvailable));
+			}
+			catch (Throwable ex) {
+				outcome.complete(ex);
+			}
+		});
+		waiter.setName(name);
+		waiter.start();
+		return waiter;
 	}
 
 	private static void awaitWaitingAfter(Thread thread, AtomicInteger attempts, int count) {

@@ -725,20 +725,20 @@ public final class ThreadState {
 	 */
 	public ThreadExit newThreadExit() {
 		TaskScope current = this.scope;
-		String why;
+		StopRequestExit.Cause cause;
 		if (this.stopRequested) {
-			why = "a stop was requested for this thread";
+			cause = StopRequestExit.Cause.THREAD_STOP;
 		}
 		else if (this.monitor.isStopSignalled()) {
-			why = "exit monitor '" + this.monitor.name() + "' is exiting: " + this.monitor.reason().orElse(null);
+			cause = StopRequestExit.Cause.MONITOR_EXIT;
 		}
 		else if (current != null && current.isStopRequested()) {
-			why = "its task was cancelled";
+			cause = StopRequestExit.Cause.TASK_CANCELLED;
 		}
 		else {
-			why = "a stop was requested";
+			cause = StopRequestExit.Cause.OTHER;
 		}
-		return new ThreadExit("Thread '" + this.thread.getName() + "' was asked to stop: " + why, false);
+		return new StopRequestExit(this.thread.getName(), cause, this.monitor);
 	}
 
 	@Override

@@ -27,6 +27,7 @@ import dev.exitmonitor.AsyncWorker;
 import dev.exitmonitor.Exit;
 import dev.exitmonitor.ExitMonitor;
 import dev.exitmonitor.ExitReason;
+import dev.exitmonitor.ThreadExit;
 import dev.exitmonitor.Worker;
 import dev.exitmonitor.WorkerContext;
 import dev.exitmonitor.WorkerDefinition;
@@ -366,7 +367,7 @@ class BackgroundWorkerMethodShapesTests {
 				this.stopped.complete("returned");
 			}
 			catch (Error ex) {
-				this.stopped.complete(ex.getClass().getSimpleName());
+				this.stopped.complete((ex instanceof ThreadExit) ? "ThreadExit" : ex.toString());
 				throw ex;
 			}
 		}

@@ -14,7 +14,8 @@ import dev.exitmonitor.ThreadExit;
  * share of the cost of stopping them.
  * <p>
  * Immutable once created; the message is composed at most once per reader race (every composition gives the
- * same text). Serialized as a plain {@code ThreadExit} carrying the composed message.
+ * same text). It describes itself as a {@code ThreadExit} ({@link #toString()}) and is serialized as a plain
+ * {@code ThreadExit} carrying the composed message.
  *
  * @since 0.1.0
  */
@@ -58,6 +59,15 @@ final class StopRequestExit extends ThreadExit {
 			case TASK_CANCELLED -> "its task was cancelled";
 			case OTHER -> "a stop was requested";
 		};
+	}
+
+	/**
+	 * Describe this exception as a {@code ThreadExit}: logs and stack traces show the public type, not this
+	 * internal one.
+	 */
+	@Override
+	public String toString() {
+		return ThreadExit.class.getName() + ": " + getMessage();
 	}
 
 	@Serial

@@ -37,7 +37,7 @@ class StopRequestExitTests {
 		assertThat(exit).hasMessage("Thread 'sleeper' was asked to stop: exit monitor 'message-test' is exiting: "
 				+ reason);
 		assertThat(exit.getStackTrace()).isEmpty();
-		assertThat(exit.toString()).endsWith(exit.getMessage());
+		assertThat(exit).hasToString("dev.exitmonitor.ThreadExit: " + exit.getMessage());
 	}
 
 	@Test

@@ -187,11 +187,7 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public boolean remove(Object element) {
-		boolean removed = this.queue.remove(element);
-		if (removed) {
-			this.waits.removed();
-		}
-		return removed;
+		return removed(this.queue.remove(element));
 	}
 
 	@Override

@@ -91,6 +91,15 @@ class ExitAwareQueueTests {
 		return outcome;
 	}
 
+	private Thread threadNamed(String name) {
+		synchronized (this.threads) {
+			return this.threads.stream()
+				.filter((thread) -> thread.getName().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No thread named " + name));
+		}
+	}
+
 	private static void awaitBlocked(Thread thread) {
 		Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(AT_MOST).until(() -> {
 			Thread.State state = thread.getState();
@@ -300,22 +309,16 @@ class ExitAwareQueueTests {
 	void waiterThatIsStoppedAsAnElementArrivesPassesItToTheNextWaiter() throws Exception {
 		for (int i = 0; i < 200; i++) {
 			ExitAwareQueue<Integer> queue = ExitAwareQueue.linked();
-			Thread first = start("first-" + i, () -> {
-				try {
-					queue.take();
-					// Took the element: the other waiter stays blocked, which is also fine for this test.
-					queue.put(-1);
-				}
-				catch (ThreadExit | InterruptedException ex) {
-					// Stopped: whatever it was signalled for must reach the second waiter.
-				}
-			});
-			awaitBlocked(first);
+			// The first waiter queued first, so the offer below signals it; it is asked to stop just before, so it
+			// must leave the element and pass the signal on to the second waiter.
+			CompletableFuture<Integer> first = startBlocking("first-" + i, queue::take);
 			CompletableFuture<Integer> second = startBlocking("second-" + i, queue::take);
-			Interruption.request(first);
+			Interruption.request(threadNamed("first-" + i));
 			queue.offer(i);
-			first.join(AT_MOST.toMillis());
-			assertThat(second.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).as("round %d", i).isIn(i, -1);
+			assertThatThrownBy(() -> first.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).as("round %d", i)
+				.hasCauseInstanceOf(ThreadExit.class);
+			assertThat(second.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).as("round %d", i).isEqualTo(i);
+			assertThat(queue).isEmpty();
 		}
 	}
 

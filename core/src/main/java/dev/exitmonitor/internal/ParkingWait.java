@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * first leaves the awaited thing to others), then the attempt runs, then the thread enqueues a ticket on
  * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again, and it
  * parks only after a last look at the stop flag with nothing between that look and the park that could
- * block (an attempt can wait briefly for the queue's lock, and such a lock wait swallows an unpark). An interrupt that is not part of a stop ends the wait with {@code InterruptedException} and a
- * cleared interrupt status, as the JDK's waits do; an interrupt that comes with a stop (a hard interrupt)
+ * block (an attempt can wait briefly for the queue's lock, and such a lock wait swallows an unpark). An
+ * interrupt that is not part of a stop ends the wait with {@code InterruptedException} and a cleared
+ * interrupt status, as the JDK's waits do; an interrupt that comes with a stop (a hard interrupt)
  * is left set. Inside a critical section the wait ignores stop requests, as a plain JDK wait would.
  * <p>
  * Stateless and thread-safe; each call uses only the calling thread's state and the wait list given.
@@ -38,7 +39,7 @@ public final class ParkingWait {
 	 * @return the attempt's result
 	 * @throws InterruptedException if interrupted by something other than a stop request
 	 */
-	public static <T> T await(WaitList waitList, Attempt<T> attempt, BooleanSupplier stillAvailable)
+	static <T> T await(WaitList waitList, Attempt<T> attempt, BooleanSupplier stillAvailable)
 			throws InterruptedException {
 		T result = await(waitList, attempt, stillAvailable, false, 0);
 		assert result != null;
@@ -55,7 +56,7 @@ public final class ParkingWait {
 	 * @return the attempt's result, or {@code null} if the time ran out
 	 * @throws InterruptedException if interrupted by something other than a stop request
 	 */
-	public static <T> @Nullable T await(WaitList waitList, Attempt<T> attempt, BooleanSupplier stillAvailable,
+	static <T> @Nullable T await(WaitList waitList, Attempt<T> attempt, BooleanSupplier stillAvailable,
 			long nanos) throws InterruptedException {
 		return await(waitList, attempt, stillAvailable, true, nanos);
 	}
@@ -99,6 +100,8 @@ public final class ParkingWait {
 					ticket = waitList.enqueue();
 					continue;
 				}
+				// Interrupt first, then the stop flag: a stopper raises the flag before it delivers a hard interrupt,
+				// so an interrupt seen here is a foreign one only if the flag is still down when looked at after it.
 				if (Thread.currentThread().isInterrupted()) {
 					if (stoppable && state.isStopRequested()) {
 						// A hard interrupt that came with the stop: the next round throws ThreadExit and keeps it.
@@ -138,7 +141,7 @@ public final class ParkingWait {
 	 * @param <T> the result type
 	 */
 	@FunctionalInterface
-	public interface Attempt<T> {
+	interface Attempt<T> {
 
 		/**
 		 * Try once, without blocking.

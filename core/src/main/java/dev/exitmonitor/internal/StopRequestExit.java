@@ -28,11 +28,11 @@ final class StopRequestExit extends ThreadExit {
 
 	private final transient Cause cause;
 
-	private final transient @Nullable ExitMonitor monitor;
+	private final transient ExitMonitor monitor;
 
 	private transient @Nullable String message;
 
-	StopRequestExit(String threadName, Cause cause, @Nullable ExitMonitor monitor) {
+	StopRequestExit(String threadName, Cause cause, ExitMonitor monitor) {
 		// The detail message is composed on first read, see getMessage().
 		super("asked to stop", false);
 		this.threadName = threadName;
@@ -53,9 +53,8 @@ final class StopRequestExit extends ThreadExit {
 	private String why() {
 		return switch (this.cause) {
 			case THREAD_STOP -> "a stop was requested for this thread";
-			case MONITOR_EXIT -> (this.monitor != null)
-					? "exit monitor '" + this.monitor.name() + "' is exiting: " + this.monitor.reason().orElse(null)
-					: "its exit monitor is exiting";
+			case MONITOR_EXIT ->
+				"exit monitor '" + this.monitor.name() + "' is exiting: " + this.monitor.reason().orElse(null);
 			case TASK_CANCELLED -> "its task was cancelled";
 			case OTHER -> "a stop was requested";
 		};

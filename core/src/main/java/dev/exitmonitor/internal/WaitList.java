@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  *
  * @since 0.1.0
  */
-public final class WaitList {
+final class WaitList {
 
 	/** Cancelled tickets are swept from the list after every this many cancellations. */
 	static final int SWEEP_EVERY = 64;
@@ -80,7 +80,7 @@ public final class WaitList {
 	/**
 	 * Wake the oldest waiting thread, if any.
 	 */
-	public void signalOne() {
+	void signalOne() {
 		if (this.tickets.isEmpty()) {
 			return;
 		}
@@ -95,7 +95,7 @@ public final class WaitList {
 	/**
 	 * Wake every waiting thread (after a change that may serve several, such as a bulk removal).
 	 */
-	public void signalAll() {
+	void signalAll() {
 		if (this.tickets.isEmpty()) {
 			return;
 		}
@@ -109,7 +109,7 @@ public final class WaitList {
 	 * Whether no thread waits.
 	 * @return {@code true} if the list is empty
 	 */
-	public boolean isEmpty() {
+	boolean isEmpty() {
 		return this.tickets.isEmpty();
 	}
 

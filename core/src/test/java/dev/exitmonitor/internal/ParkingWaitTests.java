@@ -83,8 +83,8 @@ class ParkingWaitTests {
 		// The cancelled tickets left in the list do not swallow a signal meant for a thread that waits.
 		slot.set(null);
 		CompletableFuture<Object> parked = new CompletableFuture<>();
-		Thread waiter = startWaiting(Thread::new, "waiter-behind-cancelled-tickets", waitList, () -> slot.getAndSet(null),
-				() -> slot.get() != null, parked);
+		Thread waiter = startWaiting(Thread::new, "waiter-behind-cancelled-tickets", waitList,
+				() -> slot.getAndSet(null), () -> slot.get() != null, parked);
 		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
 		slot.set("element");
 		waitList.signalOne();

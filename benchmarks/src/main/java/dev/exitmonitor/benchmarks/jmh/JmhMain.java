@@ -169,14 +169,14 @@ public final class JmhMain {
 			String shape = group.equals("oneToOne") ? "1 producer / 1 consumer" : "2 producers / 2 consumers";
 			String key = "QueueBenchmark." + group + ":" + take;
 			for (String[] pair : QUEUE_PAIRS) {
-				higherIsBetter(table, scores, "`" + pair[0] + "`, " + shape + ", elements taken", key + "[" + pair[0] + "]",
-						"`" + pair[1] + "`", key + "[" + pair[1] + "]", 0.95);
+				higherIsBetter(table, scores, "`" + pair[0] + "`, " + shape + ", elements taken",
+						key + "[" + pair[0] + "]", "`" + pair[1] + "`", key + "[" + pair[1] + "]", 0.95);
 			}
 		}
 		for (String[] pair : QUEUE_PAIRS) {
 			String key = "QueueRoundTripBenchmark.offerThenPoll";
-			lowerIsBetter(table, scores, "`" + pair[0] + "`, timed offer + poll on one thread", key + "[" + pair[0] + "]",
-					"`" + pair[1] + "`", key + "[" + pair[1] + "]", Double.NaN, Double.NaN);
+			lowerIsBetter(table, scores, "`" + pair[0] + "`, timed offer + poll on one thread",
+					key + "[" + pair[0] + "]", "`" + pair[1] + "`", key + "[" + pair[1] + "]", Double.NaN, Double.NaN);
 		}
 		String executor = "ExecutorBenchmark.submitSmallTasks";
 		higherIsBetter(table, scores, "`ExitAwareExecutor.wrap(pool)`, small tasks submitted and run",

@@ -89,9 +89,8 @@ public final class ShutdownLatencyMain {
 		SpringExecutorContender graceful = SpringExecutorContender.graceful(await);
 		Pattern only = Pattern.compile(Settings.stringValue("latency.only", ".*"));
 		List<Contender> contenders = Stream
-			.of(new ParkUnparkLimit(), new InterruptFloor(), ExitMonitorContender.take(), ExitMonitorContender.wrappedTake(),
-					ExitMonitorContender.sleep(),
-					new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
+			.of(new ParkUnparkLimit(), new InterruptFloor(), ExitMonitorContender.take(),
+					ExitMonitorContender.wrappedTake(), ExitMonitorContender.sleep(), new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
 					new GuavaServiceManagerContender())
 			.filter((contender) -> only.matcher(contender.name()).find())
 			.toList();
@@ -132,7 +131,8 @@ public final class ShutdownLatencyMain {
 		String explanation = "Time from \"exit begins\" to \"every worker stopped\", each worker blocked waiting for "
 				+ "work on its own queue (a shared queue adds a lock convoy on wake-up to every queue-based contender "
 				+ "alike). \"Stopper busy\" is how long the call that begins the exit kept the stopping thread. "
-				+ "Ratio: a peer against ours (the `ExitAwareQueue.linked().take()` row), ours against the limit, on medians.\n\n";
+				+ "Ratio: a peer against ours (the `ExitAwareQueue.linked().take()` row), ours against the limit, "
+				+ "on medians.\n\n";
 		return title + explanation + table.render() + "\n" + String.join("\n", verdicts) + "\n\n";
 	}
 

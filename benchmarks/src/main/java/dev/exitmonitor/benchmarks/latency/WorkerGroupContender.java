@@ -10,8 +10,8 @@ import dev.exitmonitor.WorkerGroup;
 
 /**
  * Ours, the worker runtime (what the Spring Boot auto-configuration runs): one long-running worker with a
- * concurrency of N in a {@link WorkerGroup}, every thread blocked in {@link ExitAwareQueue#take()} of its own {@link ExitAwareQueue#linked()}
- * queue, stopped by
+ * concurrency of N in a {@link WorkerGroup}, every thread blocked in {@link ExitAwareQueue#take()} of its own
+ * {@link ExitAwareQueue#linked()} queue, stopped by
  * {@link ExitMonitor#requestExit(ExitReason)}. The clock stops when {@link WorkerGroup#awaitStopped} returns,
  * that is when the runtime has seen every thread end.
  *

@@ -46,8 +46,9 @@ public final class ProcessLatencyMain {
 	private static final Pattern READY = Pattern
 		.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+) uptime-ms=(\\d+)");
 
-	/** A GC pause in the JVM's unified log with uptime decorations: {@code [1.234s] GC(3) Pause Young ... 19.812ms}. */
-	private static final Pattern GC_PAUSE = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\].* Pause .* (\\d+(?:\\.\\d+)?)ms$");
+	/** A GC pause in the JVM's unified log with uptime decorations: {@code [1.234s] GC(3) Pause Young ... 19.8ms}. */
+	private static final Pattern GC_PAUSE = Pattern
+		.compile("^\\[(\\d+(?:\\.\\d+)?)s\\].* Pause .* (\\d+(?:\\.\\d+)?)ms$");
 
 	private static final long PATIENCE_SECONDS = 180;
 
@@ -252,9 +253,11 @@ public final class ProcessLatencyMain {
 		List<String> counts = new ArrayList<>();
 		runs.forEach((scenario, list) -> {
 			List<Run> paused = list.stream().filter((run) -> run.gcPauseNanos() > 0).toList();
-			String median = paused.isEmpty() ? ""
-					: ", median "
-							+ Format.millis(Stats.ofNanos(paused.stream().map(Run::gcPauseNanos).toList()).medianMillis());
+			String median = "";
+			if (!paused.isEmpty()) {
+				Stats pauses = Stats.ofNanos(paused.stream().map(Run::gcPauseNanos).toList());
+				median = ", median " + Format.millis(pauses.medianMillis());
+			}
 			counts.add("(" + scenario.id() + ") in " + paused.size() + " of " + list.size() + " runs" + median);
 		});
 		return String.join("; ", counts);

@@ -74,8 +74,10 @@ public final class ParkingWait {
 			BooleanSupplier stillAvailable, boolean timed, long nanos) throws InterruptedException {
 		ThreadState state = ThreadStates.current();
 		boolean stoppable = !state.isInCriticalSection();
-		long start = timed ? System.nanoTime() : 0;
+		long deadline = 0;
+		boolean deadlineSet = false;
 		WaitList.Ticket ticket = null;
+		boolean signalUsed = false;
 		if (stoppable) {
 			state.beginParkingWait();
 		}
@@ -87,13 +89,27 @@ public final class ParkingWait {
 					}
 					throw state.newThreadExit();
 				}
+				boolean signalled = ticket != null && !ticket.isWaiting();
 				T result = attempt.tryNow();
 				if (result != null) {
+					// A signal seen before this attempt is used by its success; one that came during it may
+					// announce something this attempt did not take, and is passed on when leaving.
+					signalUsed = signalled;
 					return result;
 				}
-				long remaining = timed ? nanos - (System.nanoTime() - start) : 0;
-				if (timed && remaining <= 0) {
-					return null;
+				long remaining = 0;
+				if (timed) {
+					// The clock is read only once waiting is certain: System.nanoTime() costs as much as a
+					// whole queue operation on some machines.
+					long now = System.nanoTime();
+					if (!deadlineSet) {
+						deadline = now + nanos;
+						deadlineSet = true;
+					}
+					remaining = deadline - now;
+					if (remaining <= 0) {
+						return null;
+					}
 				}
 				if (waitList != null && (ticket == null || !ticket.isWaiting())) {
 					// First round, or a signal came and was not enough: queue up, then look once more.
@@ -124,7 +140,7 @@ public final class ParkingWait {
 			}
 		}
 		finally {
-			if (ticket != null) {
+			if (ticket != null && !signalUsed) {
 				// A signal this thread received but did not use (it leaves without a result, or took something
 				// older than what was announced) goes to the next waiter if there is still something to have.
 				waitList.leave(ticket, stillAvailable);

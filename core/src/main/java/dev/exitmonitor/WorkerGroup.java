@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,8 @@ import dev.exitmonitor.internal.ManagedWorker;
  * Group states: {@code NEW} (workers can be added) → {@code RUNNING} ({@link #start()}) →
  * {@code STOPPED} ({@link #stopAll()} or the monitor's exit); a stopped group cannot start again,
  * although single workers can be stopped and started again through their {@link WorkerHandle}.
- * Thread-safe: group state and the worker map are guarded by the group's monitor lock.
+ * Thread-safe: group state and the worker map are guarded by the group's monitor lock; the actions of
+ * {@link #onWorkerIdle(Consumer)} are kept in a copy-on-write list and run without any lock.
  *
  * @since 0.1.0
  */
@@ -57,6 +60,9 @@ public final class WorkerGroup implements ExitParticipant {
 
 	/** Guarded by {@code this}. */
 	private GroupState state = GroupState.NEW;
+
+	/** Run each time a worker becomes idle; copy-on-write, read without a lock. */
+	private final List<Consumer<? super WorkerHandle>> idleActions = new CopyOnWriteArrayList<>();
 
 	private WorkerGroup(String name, ExitMonitor monitor, ThreadFactory threadFactory) {
 		this.name = name;
@@ -114,7 +120,7 @@ public final class WorkerGroup implements ExitParticipant {
 					+ this.name + "'; worker names must be unique");
 		}
 		requireNotStopped("add a worker to");
-		ManagedWorker worker = new ManagedWorker(definition, this.monitor, this.threadFactory);
+		ManagedWorker worker = new ManagedWorker(definition, this.monitor, this.threadFactory, this::workerIdle);
 		this.workers.put(definition.name(), worker);
 		if (this.state == GroupState.RUNNING && definition.autoStartup()) {
 			worker.start();
@@ -148,6 +154,37 @@ public final class WorkerGroup implements ExitParticipant {
 	private void requireNotStopped(String action) {
 		if (this.state == GroupState.STOPPED) {
 			throw new IllegalStateException("Cannot " + action + " worker group '" + this.name + "': it was stopped");
+		}
+	}
+
+	/**
+	 * Run an action each time a worker of this group becomes idle: its last thread, or its async stage,
+	 * ended, and its state is now {@code STOPPED} or {@code FAILED}, whether it finished on its own, was
+	 * asked to stop, or failed. Applies to the workers added before and after this call. Nothing runs while
+	 * the workers run, so an action is how to learn of a worker ending without polling its state.
+	 * <p>
+	 * The action runs in the thread that ended last (a worker thread, or the thread that completed an async
+	 * stage), after the worker's state changed and {@link WorkerHandle#awaitStopped(Duration)} woke its
+	 * waiters. So when several workers become idle at about the same time, the action of at least one of
+	 * them sees every one of them idle. It must be quick and must not block: hand anything longer, such as
+	 * {@link ExitMonitor#requestExit(ExitReason) beginning the exit} (whose early phase asks this very thread
+	 * to stop), to another thread. An action that throws is logged, and the other actions still run.
+	 * @param action receives the handle of the worker that became idle
+	 */
+	public void onWorkerIdle(Consumer<? super WorkerHandle> action) {
+		Objects.requireNonNull(action, "'action' must not be null");
+		this.idleActions.add(action);
+	}
+
+	private void workerIdle(ManagedWorker worker) {
+		for (Consumer<? super WorkerHandle> action : this.idleActions) {
+			try {
+				action.accept(worker);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Idle action {} of worker group '{}' failed for worker '{}'", action, this.name,
+						worker.name(), ex);
+			}
 		}
 	}
 

@@ -233,6 +233,64 @@ class WorkerGroupTests {
 	}
 
 	@Test
+	void idleActionRunsOnceEachTimeAWorkerBecomesIdleAfterItsStateChanged() throws Exception {
+		List<String> idle = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		WorkerHandle finite = this.group.add(WorkerDefinition.longRunning("finite", (context) -> release.await())
+			.concurrency(2)
+			.build());
+		this.group.add(WorkerDefinition.longRunning("failing", (context) -> {
+			throw new IllegalStateException("cannot go on");
+		}).failurePolicy(FailurePolicy.STOP_WORKER).build());
+		WorkerHandle stopped = this.group
+			.add(WorkerDefinition.loop("stopped", (context) -> Exit.sleep(Duration.ofMillis(5))).build());
+		// Registered after the workers were added: it applies to them too.
+		this.group.onWorkerIdle((handle) -> idle.add(handle.name() + " " + handle.state()));
+		this.group.start();
+		Awaitility.await().atMost(WAIT).until(() -> idle.contains("failing FAILED"));
+		stopped.stop();
+		Awaitility.await().atMost(WAIT).until(() -> idle.contains("stopped STOPPED"));
+		assertThat(finite.state()).isEqualTo(WorkerState.RUNNING);
+		assertThat(idle).containsExactlyInAnyOrder("failing FAILED", "stopped STOPPED");
+		release.countDown();
+		assertThat(finite.awaitStopped(WAIT)).isTrue();
+		Awaitility.await().atMost(WAIT).until(() -> idle.contains("finite STOPPED"));
+		// Two threads, one notification: only the thread that ended last tells the actions.
+		assertThat(idle).containsExactlyInAnyOrder("failing FAILED", "stopped STOPPED", "finite STOPPED");
+		stopped.start();
+		stopped.stop();
+		Awaitility.await().atMost(WAIT).until(() -> idle.size() == 4);
+		assertThat(idle).endsWith("stopped STOPPED");
+	}
+
+	@Test
+	void idleActionThatThrowsDoesNotKeepTheOthersFromRunning() throws Exception {
+		CompletableFuture<WorkerHandle> second = new CompletableFuture<>();
+		this.group.onWorkerIdle((handle) -> {
+			throw new IllegalStateException("broken action");
+		});
+		this.group.onWorkerIdle(second::complete);
+		WorkerHandle handle = this.group.add(WorkerDefinition.longRunning("finite", (context) -> {
+		}).build());
+		this.group.start();
+		assertThat(second.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isSameAs(handle);
+		assertThat(handle.state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(handle.awaitStopped(WAIT)).isTrue();
+	}
+
+	@Test
+	void idleActionOfAnAsyncWorkerRunsWhenItsStageCompletes() throws Exception {
+		CompletableFuture<Void> stage = new CompletableFuture<>();
+		CompletableFuture<WorkerState> idle = new CompletableFuture<>();
+		this.group.onWorkerIdle((handle) -> idle.complete(handle.state()));
+		this.group.add(WorkerDefinition.async("async", (context) -> stage).build());
+		this.group.start();
+		assertThat(idle).isNotDone();
+		stage.complete(null);
+		assertThat(idle.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(WorkerState.STOPPED);
+	}
+
+	@Test
 	void asyncWorkerIsToldToStopThroughItsStopSignal() throws Exception {
 		WorkerHandle handle = this.group.add(WorkerDefinition.async("async", (context) -> context.stopSignal()
 			.thenApply((ignored) -> "stopped")).build());

@@ -1,10 +1,11 @@
 package dev.exitmonitor.autoconfigure;
 
-import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.exitmonitor.ExitMonitor;
 import dev.exitmonitor.ExitReason;
@@ -18,8 +19,19 @@ import dev.exitmonitor.WorkerState;
  * closing (a {@code STOP_APPLICATION} failure, or every worker finishing on its own under keep-alive)
  * closes the application through the {@link ExitMonitorApplicationTerminator}.
  * <p>
- * Keep-alive: a non-daemon thread keeps the JVM running while workers run; once at least one worker
- * ran and every worker has finished on its own, the exit begins with a normal reason. Thread-safe.
+ * Keep-alive has two parts, and nothing of either runs while the workers run:
+ * <ul>
+ * <li>closing when the work is done: the worker group tells the coordinator each time a worker becomes
+ * idle ({@link WorkerGroup#onWorkerIdle}); once at least one worker ran and every worker has finished on
+ * its own, the exit begins with a normal reason, from a thread of its own;</li>
+ * <li>keeping the JVM running: unless something else does (an embedded web server, Spring Boot's
+ * {@code spring.main.keep-alive}), a non-daemon thread waits, without a timeout, for the exit to begin,
+ * and then ends.</li>
+ * </ul>
+ * <p>
+ * Thread-safety: the idle callback runs in worker threads, {@link #onMonitorExit()} in the thread that
+ * begins the exit, the lifecycle methods in the context's thread; they share only atomics, a latch and
+ * the volatile keep-alive thread field.
  *
  * @since 0.1.0
  */
@@ -27,27 +39,46 @@ final class ApplicationExitCoordinator {
 
 	private static final Log logger = LogFactory.getLog(ApplicationExitCoordinator.class);
 
-	private static final Duration POLL = Duration.ofMillis(200);
-
 	private final ExitMonitor monitor;
 
 	private final WorkerGroup workers;
 
 	private final ExitMonitorApplicationTerminator terminator;
 
-	private final boolean keepAlive;
+	private final boolean keepJvmAlive;
 
 	private final AtomicBoolean contextClosing = new AtomicBoolean();
 
 	private final AtomicBoolean terminating = new AtomicBoolean();
 
+	/** Set by the idle callback that begins the exit, so that only one does. */
+	private final AtomicBoolean workersFinished = new AtomicBoolean();
+
+	/** Counted down when the exit begins; the keep-alive thread waits on it. */
+	private final CountDownLatch exitBegun = new CountDownLatch(1);
+
+	/** The keep-alive thread, once started; written in the context's thread, read by tests. */
+	private volatile @Nullable Thread keepAliveThread;
+
+	/**
+	 * Create a coordinator.
+	 * @param monitor the context's exit monitor
+	 * @param workers the context's worker group
+	 * @param terminator ends the application after an exit the context did not begin
+	 * @param closeWhenWorkersFinish whether to begin the exit once every worker finished on its own
+	 * @param keepJvmAlive whether to keep the JVM running with a thread of its own (only with
+	 * {@code closeWhenWorkersFinish}, and only when nothing else keeps the JVM running)
+	 */
 	ApplicationExitCoordinator(ExitMonitor monitor, WorkerGroup workers, ExitMonitorApplicationTerminator terminator,
-			boolean keepAlive) {
+			boolean closeWhenWorkersFinish, boolean keepJvmAlive) {
 		this.monitor = monitor;
 		this.workers = workers;
 		this.terminator = terminator;
-		this.keepAlive = keepAlive;
+		this.keepJvmAlive = closeWhenWorkersFinish && keepJvmAlive;
 		monitor.onExit(this::onMonitorExit);
+		if (closeWhenWorkersFinish) {
+			workers.onWorkerIdle(this::workerIdle);
+		}
 	}
 
 	/**
@@ -57,29 +88,53 @@ final class ApplicationExitCoordinator {
 		this.contextClosing.set(true);
 	}
 
+	/**
+	 * The workers were started: start the keep-alive thread, if this coordinator keeps the JVM running.
+	 */
 	void workersStarted() {
-		if (!this.keepAlive) {
+		if (!this.keepJvmAlive || this.monitor.isExitRequested()) {
 			return;
 		}
 		Thread keeper = new Thread(this::keepAlive, "exit-monitor-keep-alive");
 		keeper.setDaemon(false);
+		this.keepAliveThread = keeper;
 		keeper.start();
+	}
+
+	/**
+	 * Return the keep-alive thread.
+	 * @return the thread, or {@code null} if none was started
+	 */
+	@Nullable Thread keepAliveThread() {
+		return this.keepAliveThread;
 	}
 
 	private void keepAlive() {
 		try {
-			while (!this.monitor.isExitRequested()) {
-				if (this.workers.awaitStopped(POLL) && allFinishedOnTheirOwn()) {
-					logger.info("Every background worker finished on its own: closing the application");
-					this.monitor.requestExit(ExitReason.requested("every background worker finished"));
-					return;
-				}
-				this.monitor.awaitExit(POLL);
-			}
+			// No timeout: the thread sleeps until the exit begins, however that happens.
+			this.exitBegun.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Called by the worker group, in the thread that ended last, each time a worker becomes idle.
+	 */
+	private void workerIdle(WorkerHandle worker) {
+		// During an exit every worker becomes idle in turn: one volatile read each.
+		if (this.monitor.isExitRequested() || !allFinishedOnTheirOwn()
+				|| !this.workersFinished.compareAndSet(false, true)) {
+			return;
+		}
+		// Begin the exit from a thread of its own: this may be a worker thread, which the early phase stops.
+		Thread exiter = new Thread(() -> {
+			logger.info("Every background worker finished on its own: closing the application");
+			this.monitor.requestExit(ExitReason.requested("every background worker finished"));
+		}, "exit-monitor-workers-finished");
+		exiter.setDaemon(false);
+		exiter.start();
 	}
 
 	/**
@@ -99,6 +154,7 @@ final class ApplicationExitCoordinator {
 	}
 
 	private void onMonitorExit() {
+		this.exitBegun.countDown();
 		if (this.contextClosing.get() || !this.terminating.compareAndSet(false, true)) {
 			return;
 		}

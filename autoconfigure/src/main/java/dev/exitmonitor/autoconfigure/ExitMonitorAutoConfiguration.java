@@ -10,11 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.ClassUtils;
@@ -39,6 +41,11 @@ import dev.exitmonitor.spring.ExitRequestedEvent;
 public final class ExitMonitorAutoConfiguration {
 
 	private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
+
+	private static final String SPRING_KEEP_ALIVE_PROPERTY = "spring.main.keep-alive";
+
+	/** The listener that {@code SpringApplication} adds to the context when its keep-alive is on. */
+	private static final String SPRING_KEEP_ALIVE_LISTENER = "org.springframework.boot.SpringApplication$KeepAlive";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -78,10 +85,13 @@ public final class ExitMonitorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ApplicationExitCoordinator exitMonitorApplicationExitCoordinator(ExitMonitor monitor, WorkerGroup workers,
 			ExitMonitorApplicationTerminator terminator, ExitMonitorProperties properties,
-			ApplicationContext context) {
+			ApplicationContext context, Environment environment) {
+		boolean webServer = isWebServerContext(context);
 		Boolean keepAlive = properties.getKeepAlive();
-		boolean keep = (keepAlive != null) ? keepAlive : !isWebServerContext(context);
-		return new ApplicationExitCoordinator(monitor, workers, terminator, keep);
+		boolean keep = (keepAlive != null) ? keepAlive : !webServer;
+		// A thread of our own only when nothing else keeps the JVM running.
+		boolean ownThread = !webServer && !isSpringKeepAlive(context, environment);
+		return new ApplicationExitCoordinator(monitor, workers, terminator, keep, ownThread);
 	}
 
 	@Bean
@@ -103,6 +113,22 @@ public final class ExitMonitorAutoConfiguration {
 	@Bean
 	static ExitMonitorAnnotationBeanPostProcessor exitMonitorAnnotationBeanPostProcessor() {
 		return new ExitMonitorAnnotationBeanPostProcessor();
+	}
+
+	/**
+	 * Whether Spring Boot keeps the JVM running with a thread of its own: {@code spring.main.keep-alive}, or
+	 * {@code SpringApplication.setKeepAlive(true)}, which sets no property but adds Boot's keep-alive
+	 * listener to the context before it refreshes. Should that listener be renamed, the only cost is a
+	 * second, idle keep-alive thread.
+	 */
+	private static boolean isSpringKeepAlive(ApplicationContext context, Environment environment) {
+		if (Binder.get(environment).bind(SPRING_KEEP_ALIVE_PROPERTY, Boolean.class).orElse(false)) {
+			return true;
+		}
+		return (context instanceof AbstractApplicationContext applicationContext) && applicationContext
+			.getApplicationListeners()
+			.stream()
+			.anyMatch((listener) -> listener.getClass().getName().equals(SPRING_KEEP_ALIVE_LISTENER));
 	}
 
 	private static boolean isWebServerContext(ApplicationContext context) {

@@ -27,8 +27,9 @@ public class ExitMonitorProperties {
 
 	/**
 	 * Whether to keep the application running while background workers run, and to close it (exiting
-	 * with the code of the ExitCodeGenerators) once every worker has finished on its own. Defaults to
-	 * true when the application has no web server.
+	 * with the code of the ExitCodeGenerators) once every worker has finished on its own. A thread of
+	 * its own keeps the JVM running unless a web server or spring.main.keep-alive already does. Defaults
+	 * to true when the application has no web server.
 	 */
 	private @Nullable Boolean keepAlive;
 

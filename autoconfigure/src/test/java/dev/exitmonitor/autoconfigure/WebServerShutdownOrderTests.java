@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.ExitReason;
 import dev.exitmonitor.WorkerHandle;
 import dev.exitmonitor.WorkerState;
 import dev.exitmonitor.spring.BackgroundWorker;
@@ -60,7 +64,7 @@ class WebServerShutdownOrderTests {
 			Awaitility.await().atMost(WAIT).until(() -> handle.state() == WorkerState.STOPPED);
 			ExitMonitor monitor = context.getBean(ExitMonitor.class);
 			RecordingApplicationTerminator terminator = context.getBean(RecordingApplicationTerminator.class);
-			// Keep-alive would begin the exit within one 200 ms poll of the worker finishing.
+			// Keep-alive would begin the exit as soon as the worker became idle.
 			Awaitility.await()
 				.during(Duration.ofSeconds(1))
 				.atMost(WAIT)
@@ -72,12 +76,29 @@ class WebServerShutdownOrderTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext run(Class<?> source) {
+	@Test
+	void keepAliveWithAWebServerClosesTheApplicationWhenTheWorkerFinishesWithoutAThreadOfItsOwn() throws Exception {
+		ConfigurableApplicationContext context = run(FiniteWorkerWebApplication.class, "--exit-monitor.keep-alive=true");
+		try {
+			RecordingApplicationTerminator terminator = context.getBean(RecordingApplicationTerminator.class);
+			assertThat(terminator.reason.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+				.isEqualTo(ExitReason.requested("every background worker finished"));
+			// The web server's non-daemon threads keep the JVM running.
+			assertThat(context.getBean(ApplicationExitCoordinator.class).keepAliveThread()).isNull();
+		}
+		finally {
+			context.close();
+		}
+	}
+
+	private static ConfigurableApplicationContext run(Class<?> source, String... args) {
 		SpringApplication application = new SpringApplication(source);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setRegisterShutdownHook(false);
-		return application.run("--spring.main.banner-mode=off", "--server.port=0", "--server.shutdown=graceful",
-				"--spring.lifecycle.timeout-per-shutdown-phase=60s");
+		List<String> allArgs = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--server.port=0",
+				"--server.shutdown=graceful", "--spring.lifecycle.timeout-per-shutdown-phase=60s"));
+		allArgs.addAll(List.of(args));
+		return application.run(allArgs.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ import dev.exitmonitor.WorkerState;
  * Thread-safety: state changes and the thread list are guarded by {@link #stateLock}; the state is
  * read without the lock through the volatile {@link #state}. Counters are atomics. The pause gate is
  * guarded by {@link #pauseLock}. Each start creates a new <em>generation</em> of threads; a thread's
- * soft stop flag never clears, so a stopped generation is never reused.
+ * soft stop flag never clears, so a stopped generation is never reused. The idle listener runs after the
+ * unit that ended last settled the state, outside the lock, in that unit's thread.
  *
  * @since 0.1.0
  */
@@ -47,6 +49,9 @@ public final class ManagedWorker implements WorkerHandle {
 	private final ExitMonitor monitor;
 
 	private final ThreadFactory threadFactory;
+
+	/** Told each time the worker becomes idle; see {@link #unitEnded(boolean)}. */
+	private final Consumer<? super ManagedWorker> idleListener;
 
 	private final ReentrantLock stateLock = new ReentrantLock();
 
@@ -100,11 +105,16 @@ public final class ManagedWorker implements WorkerHandle {
 	 * @param definition what to run
 	 * @param monitor the monitor it obeys
 	 * @param threadFactory creates its threads; they are bound to the monitor here
+	 * @param idleListener called each time the worker becomes {@code STOPPED} or {@code FAILED}, in the
+	 * thread that ended last (or that completed the async stage), after the state changed and outside the
+	 * worker's lock; it must not throw
 	 */
-	public ManagedWorker(WorkerDefinition definition, ExitMonitor monitor, ThreadFactory threadFactory) {
+	public ManagedWorker(WorkerDefinition definition, ExitMonitor monitor, ThreadFactory threadFactory,
+			Consumer<? super ManagedWorker> idleListener) {
 		this.definition = definition;
 		this.monitor = monitor;
 		this.threadFactory = monitor.threadFactory(threadFactory, definition.interruptMode());
+		this.idleListener = Objects.requireNonNull(idleListener, "'idleListener' must not be null");
 	}
 
 	@Override
@@ -334,7 +344,8 @@ public final class ManagedWorker implements WorkerHandle {
 	}
 
 	/**
-	 * Called when a thread (or the async stage) of the current generation ends.
+	 * Called when a thread (or the async stage) of the current generation ends. The unit that ends last
+	 * settles the state and then tells the idle listener.
 	 * @param failed whether it ended with a failure that was not restarted
 	 */
 	void unitEnded(boolean failed) {
@@ -355,6 +366,8 @@ public final class ManagedWorker implements WorkerHandle {
 		finally {
 			this.stateLock.unlock();
 		}
+		// Outside the lock: the listener may read the state of every worker of the group.
+		this.idleListener.accept(this);
 	}
 
 	CompletableFuture<Void> stopSignal() {

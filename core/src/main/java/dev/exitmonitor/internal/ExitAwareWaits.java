@@ -9,7 +9,9 @@ package dev.exitmonitor.internal;
  * {@link dev.exitmonitor.ThreadExit}; if the call returned normally in the same instant (an element
  * arrived), the result is returned and the wake-up interrupt is consumed. Either way the interrupt
  * never outlives the wait, and an interrupt that did not come from a stopper is rethrown as the
- * {@code InterruptedException} the JDK contract promises.
+ * {@code InterruptedException} the JDK contract promises. A wake-up with no stop pending for the thread
+ * (a stale one: a task's stop that arrived after the task ended, when the thread already waits for its
+ * next task) is consumed and the call runs again.
  * <p>
  * Inside a critical section the call blocks as the plain primitive would: a critical section is not
  * interrupted by a stop request.
@@ -50,24 +52,31 @@ public final class ExitAwareWaits {
 		if (state.isInCriticalSection()) {
 			return call.call();
 		}
-		state.beginWait();
-		try {
-			if (state.isStopRequested()) {
-				throw state.newThreadExit();
-			}
-			return call.call();
-		}
-		catch (InterruptedException ex) {
-			if (state.isWaitWoken()) {
-				if (helpSignal) {
-					state.helpSignal();
+		for (;;) {
+			state.beginWait();
+			try {
+				if (state.isStopRequested()) {
+					throw state.newThreadExit();
 				}
-				throw state.newThreadExit();
+				return call.call();
 			}
-			throw ex;
-		}
-		finally {
-			state.endWait();
+			catch (InterruptedException ex) {
+				if (!state.isWaitWoken()) {
+					throw ex;
+				}
+				if (state.isStopRequested()) {
+					if (helpSignal) {
+						state.helpSignal();
+					}
+					throw state.newThreadExit();
+				}
+				// A stale wake-up: a stop aimed at a task that has ended reached the wait of the next task on
+				// this thread. Nothing asked this wait to stop, so it waits again (endWait consumes the
+				// interrupt); a timed call starts its timeout again.
+			}
+			finally {
+				state.endWait();
+			}
 		}
 	}
 

@@ -274,9 +274,16 @@ public final class ThreadState {
 	 * its mode and regions allow.
 	 */
 	public void requestStop() {
+		markStopRequested();
+		signalStop();
+	}
+
+	/**
+	 * Set the soft stop flag only; {@link #signalStop()} acts on it.
+	 */
+	void markStopRequested() {
 		ThreadStates.armStopSignal();
 		this.stopRequested = true;
-		signalStop();
 	}
 
 	/**

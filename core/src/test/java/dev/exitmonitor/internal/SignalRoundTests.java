@@ -52,6 +52,7 @@ class SignalRoundTests {
 			stops.add(stop);
 		}
 		awaitAllWaiting(states);
+		raiseStopFlags(states);
 		SignalRound round = new SignalRound(states);
 
 		// The stopper signals only the first thread; the first thread, once woken, signals the others.
@@ -72,6 +73,7 @@ class SignalRoundTests {
 		Thread busy = new Thread(() -> {
 		});
 		ThreadState notWaiting = ThreadStates.bind(busy, this.monitor, InterruptMode.COOPERATIVE);
+		raiseStopFlags(List.of(waiting, notWaiting));
 
 		new SignalRound(List.of(notWaiting, waiting)).run();
 
@@ -107,6 +109,7 @@ class SignalRoundTests {
 			stops.add(stop);
 		}
 		awaitAllWaiting(states);
+		raiseStopFlags(states);
 		SignalRound round = new SignalRound(states);
 
 		assertThat(round.signalNext()).isTrue();
@@ -116,6 +119,14 @@ class SignalRoundTests {
 		assertThat(stops.get(1)).as("not woken by the first thread").isNotDone();
 		assertThat(round.signalNext()).as("left for the stopper").isTrue();
 		assertThat(stops.get(1).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+	}
+
+	/**
+	 * Raise the stop flag of each thread without signalling it, as a stopper does before its pass (a signal
+	 * with no stop pending is a stale one, which a wait ignores).
+	 */
+	private static void raiseStopFlags(List<ThreadState> states) {
+		states.forEach(ThreadState::markStopRequested);
 	}
 
 	private ThreadState startWaitingThread(String name, CompletableFuture<Throwable> stop) {

@@ -151,17 +151,17 @@ public final class Exit {
 	/**
 	 * Wait on a condition, whose lock the caller holds, waking with {@link ThreadExit} on a stop
 	 * request. As with {@link Condition#await()}, the lock is held again when this method returns or
-	 * throws.
+	 * throws, and it may return spuriously (check the awaited state in a loop).
 	 * @param condition the condition
 	 * @throws InterruptedException if interrupted by something other than a stop request
 	 */
 	public static void await(Condition condition) throws InterruptedException {
 		Objects.requireNonNull(condition, "'condition' must not be null");
 		// A woken thread holds the condition's lock again: it does not help wake others while holding it.
-		ExitAwareWaits.awaitHoldingLock(() -> {
+		ExitAwareWaits.awaitCondition(() -> {
 			condition.await();
-			return null;
-		});
+			return Boolean.TRUE;
+		}, Boolean.TRUE);
 	}
 
 	/**
@@ -175,7 +175,7 @@ public final class Exit {
 		Objects.requireNonNull(condition, "'condition' must not be null");
 		Arguments.requireNonNegative(timeout, "timeout");
 		return ExitAwareWaits
-			.awaitHoldingLock(() -> condition.await(saturatedNanos(timeout), TimeUnit.NANOSECONDS));
+			.awaitCondition(() -> condition.await(saturatedNanos(timeout), TimeUnit.NANOSECONDS), Boolean.TRUE);
 	}
 
 	/**

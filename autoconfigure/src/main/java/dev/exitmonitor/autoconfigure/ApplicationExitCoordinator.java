@@ -54,6 +54,12 @@ final class ApplicationExitCoordinator {
 	/** Set by the idle callback that begins the exit, so that only one does. */
 	private final AtomicBoolean workersFinished = new AtomicBoolean();
 
+	/**
+	 * Set once the group's start has returned: a worker that ends while the others are still being started
+	 * (an async worker whose stage is already complete) must not close the application.
+	 */
+	private volatile boolean workersStarted;
+
 	/** Counted down when the exit begins; the keep-alive thread waits on it. */
 	private final CountDownLatch exitBegun = new CountDownLatch(1);
 
@@ -92,6 +98,9 @@ final class ApplicationExitCoordinator {
 	 * The workers were started: start the keep-alive thread, if this coordinator keeps the JVM running.
 	 */
 	void workersStarted() {
+		this.workersStarted = true;
+		// Workers that ended during the start were not looked at: look now (every one may be done already).
+		workerIdle(null);
 		if (!this.keepJvmAlive || this.monitor.isExitRequested()) {
 			return;
 		}
@@ -120,11 +129,12 @@ final class ApplicationExitCoordinator {
 	}
 
 	/**
-	 * Called by the worker group, in the thread that ended last, each time a worker becomes idle.
+	 * Called by the worker group, in the thread that ended last, each time a worker becomes idle (and once
+	 * when the start returned).
 	 */
-	private void workerIdle(WorkerHandle worker) {
+	private void workerIdle(@Nullable WorkerHandle worker) {
 		// During an exit every worker becomes idle in turn: one volatile read each.
-		if (this.monitor.isExitRequested() || !allFinishedOnTheirOwn()
+		if (!this.workersStarted || this.monitor.isExitRequested() || !allFinishedOnTheirOwn()
 				|| !this.workersFinished.compareAndSet(false, true)) {
 			return;
 		}
@@ -134,7 +144,14 @@ final class ApplicationExitCoordinator {
 			this.monitor.requestExit(ExitReason.requested("every background worker finished"));
 		}, "exit-monitor-workers-finished");
 		exiter.setDaemon(false);
-		exiter.start();
+		try {
+			exiter.start();
+		}
+		catch (RuntimeException | Error ex) {
+			// No exit began: let the next idle worker (or none) try again rather than keep the JVM up for good.
+			this.workersFinished.set(false);
+			throw ex;
+		}
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.exitmonitor.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +55,37 @@ class ApplicationExitCoordinatorTests {
 				assertThat(terminator.wasCalled()).isFalse();
 				context.getBean(FiniteWorkers.class).release.countDown();
 				ExitReason reason = terminator.reason.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+				assertThat(reason).isEqualTo(ExitReason.requested("every background worker finished"));
+			});
+	}
+
+	@Test
+	void workerThatEndsWhileTheOthersAreStillBeingStartedDoesNotCloseTheApplication() {
+		// The async worker's stage is complete when its method returns, so it ends inside the group's start,
+		// before the sleeping worker (registered after it) has started.
+		this.contextRunner.withPropertyValues("exit-monitor.keep-alive=true")
+			.withBean("doneAtOnceWorker", DoneAtOnceWorker.class, DoneAtOnceWorker::new)
+			.withBean("sleepingWorker", SleepingWorker.class, SleepingWorker::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("doneAtOnce", WorkerHandle.class).state()).isEqualTo(WorkerState.STOPPED);
+				ExitMonitor monitor = context.getBean(ExitMonitor.class);
+				Awaitility.await("the application stays up")
+					.during(Duration.ofMillis(500))
+					.atMost(WAIT)
+					.until(() -> !monitor.isExitRequested());
+				assertThat(context.getBean("sleeping", WorkerHandle.class).state()).isEqualTo(WorkerState.RUNNING);
+				assertThat(context.getBean(RecordingApplicationTerminator.class).wasCalled()).isFalse();
+			});
+	}
+
+	@Test
+	void applicationClosesWhenEveryWorkerEndedWhileTheyWereBeingStarted() {
+		this.contextRunner.withPropertyValues("exit-monitor.keep-alive=true")
+			.withBean("doneAtOnceWorker", DoneAtOnceWorker.class, DoneAtOnceWorker::new)
+			.run((context) -> {
+				ExitReason reason = context.getBean(RecordingApplicationTerminator.class).reason.get(WAIT.toMillis(),
+						TimeUnit.MILLISECONDS);
 				assertThat(reason).isEqualTo(ExitReason.requested("every background worker finished"));
 			});
 	}
@@ -146,6 +179,15 @@ class ApplicationExitCoordinatorTests {
 		@BackgroundWorker(name = "slow")
 		void slow() throws InterruptedException {
 			this.release.await();
+		}
+
+	}
+
+	static class DoneAtOnceWorker {
+
+		@BackgroundWorker(name = "doneAtOnce")
+		CompletionStage<Void> run() {
+			return CompletableFuture.completedFuture(null);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.exitmonitor.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs a blocking call so that it wakes when the calling thread is asked to stop.
  * <p>
@@ -35,19 +37,28 @@ public final class ExitAwareWaits {
 	}
 
 	/**
-	 * Run a blocking call that wakes on a stop request of the calling thread and, when it ends, holds a
-	 * lock again (a {@link java.util.concurrent.locks.Condition} wait): a thread woken by an exit does not
-	 * help wake the others (see {@link SignalRound}) while it holds the lock they may be queued on.
+	 * Run a {@link java.util.concurrent.locks.Condition} wait that wakes on a stop request of the calling
+	 * thread. When it ends the thread holds the condition's lock again, so a thread woken by an exit does not
+	 * help wake the others (see {@link SignalRound}) while it holds the lock they may be queued on. A stale
+	 * wake-up (no stop pending) returns {@code spuriousResult} as a spurious wake-up, which the
+	 * {@code Condition} contract allows and its callers re-check for: waiting again could miss a signal the
+	 * interrupted wait gave up.
 	 * @param <T> the result type
-	 * @param call the blocking call
+	 * @param call the condition wait
+	 * @param spuriousResult what a spurious wake-up returns
 	 * @return the call's result
 	 * @throws InterruptedException if the thread was interrupted by something other than a stop request
 	 */
-	public static <T> T awaitHoldingLock(BlockingCall<T> call) throws InterruptedException {
-		return await(call, false);
+	public static <T> T awaitCondition(BlockingCall<T> call, T spuriousResult) throws InterruptedException {
+		return await(call, false, true, spuriousResult);
 	}
 
 	private static <T> T await(BlockingCall<T> call, boolean helpSignal) throws InterruptedException {
+		return await(call, helpSignal, false, null);
+	}
+
+	private static <T> T await(BlockingCall<T> call, boolean helpSignal, boolean staleIsSpurious,
+			@Nullable T spuriousResult) throws InterruptedException {
 		ThreadState state = ThreadStates.current();
 		if (state.isInCriticalSection()) {
 			return call.call();
@@ -71,8 +82,12 @@ public final class ExitAwareWaits {
 					throw state.newThreadExit();
 				}
 				// A stale wake-up: a stop aimed at a task that has ended reached the wait of the next task on
-				// this thread. Nothing asked this wait to stop, so it waits again (endWait consumes the
-				// interrupt); a timed call starts its timeout again.
+				// this thread. Nothing asked this wait to stop (endWait consumes the interrupt): a condition wait
+				// returns as a spurious wake-up; any other call re-checks its own state and waits again, a timed
+				// one with its whole timeout.
+				if (staleIsSpurious) {
+					return spuriousResult;
+				}
 			}
 			finally {
 				state.endWait();

@@ -23,6 +23,12 @@ public final class TaskScope {
 	private volatile @Nullable ThreadState runningOn;
 
 	/**
+	 * The scope of the task this one runs inside, on the same thread (a task run by its submitter when the
+	 * pool refuses it), while it runs: a stop of that task stops this one too.
+	 */
+	private volatile @Nullable TaskScope outer;
+
+	/**
 	 * Ask the task to stop; with {@code interrupt}, also hard-interrupt its thread (outside critical
 	 * sections; delivered when the section closes).
 	 * @param interrupt whether to hard-interrupt the running thread
@@ -40,11 +46,15 @@ public final class TaskScope {
 	}
 
 	/**
-	 * Whether a stop was requested for the task.
-	 * @return {@code true} once {@link #requestStop(boolean)} was called
+	 * Whether a stop was requested for the task, or for a task it runs inside on the same thread.
+	 * @return {@code true} once {@link #requestStop(boolean)} was called on this scope or an outer one
 	 */
 	public boolean isStopRequested() {
-		return this.stopRequested;
+		if (this.stopRequested) {
+			return true;
+		}
+		TaskScope enclosing = this.outer;
+		return enclosing != null && enclosing.isStopRequested();
 	}
 
 	boolean isInterruptRequested() {
@@ -58,6 +68,7 @@ public final class TaskScope {
 	public void runOn(Runnable task) {
 		ThreadState state = ThreadStates.current();
 		TaskScope outer = state.enterScope(this);
+		this.outer = outer;
 		this.runningOn = state;
 		try {
 			if (this.stopRequested) {
@@ -67,6 +78,7 @@ public final class TaskScope {
 		}
 		finally {
 			this.runningOn = null;
+			this.outer = null;
 			state.leaveScope(outer);
 		}
 	}

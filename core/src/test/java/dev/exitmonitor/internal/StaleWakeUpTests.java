@@ -7,10 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import dev.exitmonitor.Exit;
 import dev.exitmonitor.ExitAwareQueue;
 import dev.exitmonitor.ExitMonitor;
 import dev.exitmonitor.ExitReason;
@@ -74,6 +77,35 @@ class StaleWakeUpTests {
 			.withCauseInstanceOf(ThreadExit.class);
 		owner.join(PATIENCE.toMillis());
 		assertThat(queue).isEmpty();
+	}
+
+	@Test
+	void conditionWaitWokenWithoutAStopReturnsAsASpuriousWakeUp() throws Exception {
+		// Waiting again could miss a signal: the interrupted Condition wait gave up its place, and a signal
+		// given meanwhile went to nobody. The caller's loop re-checks its state instead.
+		ReentrantLock lock = new ReentrantLock();
+		Condition condition = lock.newCondition();
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
+		Thread owner = new Thread(() -> complete(result, () -> {
+			lock.lock();
+			try {
+				Exit.await(condition);
+				return lock.isHeldByCurrentThread();
+			}
+			finally {
+				lock.unlock();
+			}
+		}), "owner");
+		ThreadState state = ThreadStates.bind(owner, ExitMonitor.create("stale-condition"), InterruptMode.COOPERATIVE);
+		owner.start();
+		Awaitility.await("owner waiting on the condition").atMost(PATIENCE)
+			.until(() -> state.isWaiting() && owner.getState() == Thread.State.WAITING);
+
+		state.signalStop();
+
+		assertThat(result.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("returned holding the lock").isTrue();
+		owner.join(PATIENCE.toMillis());
+		assertThat(owner.isInterrupted()).isFalse();
 	}
 
 	@Test

@@ -168,7 +168,10 @@ public final class WorkerGroup implements ExitParticipant {
 	 * waiters. So when several workers become idle at about the same time, the action of at least one of
 	 * them sees every one of them idle. It must be quick and must not block: hand anything longer, such as
 	 * {@link ExitMonitor#requestExit(ExitReason) beginning the exit} (whose early phase asks this very thread
-	 * to stop), to another thread. An action that throws is logged, and the other actions still run.
+	 * to stop), to another thread. An async worker whose stage is already complete when its method returns
+	 * (or whose method throws) becomes idle inside {@link #start()}, in the starting thread, while workers
+	 * after it are still {@code NEW}: an action that looks at the whole group should wait for the start to
+	 * return. An action that throws is logged, and the other actions still run.
 	 * @param action receives the handle of the worker that became idle
 	 */
 	public void onWorkerIdle(Consumer<? super WorkerHandle> action) {

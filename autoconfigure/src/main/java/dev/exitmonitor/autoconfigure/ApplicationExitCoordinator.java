@@ -45,6 +45,8 @@ final class ApplicationExitCoordinator {
 
 	private final ExitMonitorApplicationTerminator terminator;
 
+	private final boolean closeWhenWorkersFinish;
+
 	private final boolean keepJvmAlive;
 
 	private final AtomicBoolean contextClosing = new AtomicBoolean();
@@ -80,6 +82,7 @@ final class ApplicationExitCoordinator {
 		this.monitor = monitor;
 		this.workers = workers;
 		this.terminator = terminator;
+		this.closeWhenWorkersFinish = closeWhenWorkersFinish;
 		this.keepJvmAlive = closeWhenWorkersFinish && keepJvmAlive;
 		monitor.onExit(this::onMonitorExit);
 		if (closeWhenWorkersFinish) {
@@ -99,8 +102,10 @@ final class ApplicationExitCoordinator {
 	 */
 	void workersStarted() {
 		this.workersStarted = true;
-		// Workers that ended during the start were not looked at: look now (every one may be done already).
-		workerIdle(null);
+		if (this.closeWhenWorkersFinish) {
+			// Workers that ended during the start were not looked at: look now (every one may be done already).
+			workerIdle(null);
+		}
 		if (!this.keepJvmAlive || this.monitor.isExitRequested()) {
 			return;
 		}

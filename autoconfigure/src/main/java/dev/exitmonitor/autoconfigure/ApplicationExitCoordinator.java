@@ -1,6 +1,5 @@
 package dev.exitmonitor.autoconfigure;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -30,8 +29,10 @@ import dev.exitmonitor.WorkerState;
  * </ul>
  * <p>
  * Thread-safety: the idle callback runs in worker threads, {@link #onMonitorExit()} in the thread that
- * begins the exit, the lifecycle methods in the context's thread; they share only atomics, a latch and
- * the volatile keep-alive thread field.
+ * begins the exit, the lifecycle methods in the context's thread; they share only atomic and volatile
+ * flags and the volatile keep-alive thread field. Idle workers are looked at only once the group's start
+ * returned (then once for the workers that ended during it), so a worker that ends while the others are
+ * still {@code NEW} does not close the application.
  *
  * @since 0.1.0
  */
@@ -62,9 +63,6 @@ final class ApplicationExitCoordinator {
 	 */
 	private volatile boolean workersStarted;
 
-	/** Counted down when the exit begins; the keep-alive thread waits on it. */
-	private final CountDownLatch exitBegun = new CountDownLatch(1);
-
 	/** The keep-alive thread, once started; written in the context's thread, read by tests. */
 	private volatile @Nullable Thread keepAliveThread;
 
@@ -86,7 +84,7 @@ final class ApplicationExitCoordinator {
 		this.keepJvmAlive = closeWhenWorkersFinish && keepJvmAlive;
 		monitor.onExit(this::onMonitorExit);
 		if (closeWhenWorkersFinish) {
-			workers.onWorkerIdle(this::workerIdle);
+			workers.onWorkerIdle((worker) -> closeIfEveryWorkerFinished());
 		}
 	}
 
@@ -104,7 +102,7 @@ final class ApplicationExitCoordinator {
 		this.workersStarted = true;
 		if (this.closeWhenWorkersFinish) {
 			// Workers that ended during the start were not looked at: look now (every one may be done already).
-			workerIdle(null);
+			closeIfEveryWorkerFinished();
 		}
 		if (!this.keepJvmAlive || this.monitor.isExitRequested()) {
 			return;
@@ -124,20 +122,16 @@ final class ApplicationExitCoordinator {
 	}
 
 	private void keepAlive() {
-		try {
-			// No timeout: the thread sleeps until the exit begins, however that happens.
-			this.exitBegun.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		// No timeout, and an interrupt does not end it: the thread sleeps until the exit begins, however that
+		// happens.
+		this.monitor.exitFuture().join();
 	}
 
 	/**
-	 * Called by the worker group, in the thread that ended last, each time a worker becomes idle (and once
-	 * when the start returned).
+	 * Begin the exit if every worker finished on its own. Called in the thread that ended last each time a
+	 * worker becomes idle, and once when the start returned.
 	 */
-	private void workerIdle(@Nullable WorkerHandle worker) {
+	private void closeIfEveryWorkerFinished() {
 		// During an exit every worker becomes idle in turn: one volatile read each.
 		if (!this.workersStarted || this.monitor.isExitRequested() || !allFinishedOnTheirOwn()
 				|| !this.workersFinished.compareAndSet(false, true)) {
@@ -176,7 +170,6 @@ final class ApplicationExitCoordinator {
 	}
 
 	private void onMonitorExit() {
-		this.exitBegun.countDown();
 		if (this.contextClosing.get() || !this.terminating.compareAndSet(false, true)) {
 			return;
 		}

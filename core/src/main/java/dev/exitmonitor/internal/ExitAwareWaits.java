@@ -33,7 +33,7 @@ public final class ExitAwareWaits {
 	 * @throws InterruptedException if the thread was interrupted by something other than a stop request
 	 */
 	public static <T> T await(BlockingCall<T> call) throws InterruptedException {
-		return await(call, true);
+		return await(call, false, null);
 	}
 
 	/**
@@ -50,15 +50,15 @@ public final class ExitAwareWaits {
 	 * @throws InterruptedException if the thread was interrupted by something other than a stop request
 	 */
 	public static <T> T awaitCondition(BlockingCall<T> call, T spuriousResult) throws InterruptedException {
-		return await(call, false, true, spuriousResult);
+		return await(call, true, spuriousResult);
 	}
 
-	private static <T> T await(BlockingCall<T> call, boolean helpSignal) throws InterruptedException {
-		return await(call, helpSignal, false, null);
-	}
-
-	private static <T> T await(BlockingCall<T> call, boolean helpSignal, boolean staleIsSpurious,
-			@Nullable T spuriousResult) throws InterruptedException {
+	/**
+	 * @param conditionWait whether the call is a condition wait: woken by a stop, it holds a lock and does not
+	 * help signal others; woken stale, it returns {@code spuriousResult} instead of waiting again
+	 */
+	private static <T> T await(BlockingCall<T> call, boolean conditionWait, @Nullable T spuriousResult)
+			throws InterruptedException {
 		ThreadState state = ThreadStates.current();
 		if (state.isInCriticalSection()) {
 			return call.call();
@@ -76,7 +76,7 @@ public final class ExitAwareWaits {
 					throw ex;
 				}
 				if (state.isStopRequested()) {
-					if (helpSignal) {
+					if (!conditionWait) {
 						state.helpSignal();
 					}
 					throw state.newThreadExit();
@@ -85,7 +85,7 @@ public final class ExitAwareWaits {
 				// this thread. Nothing asked this wait to stop (endWait consumes the interrupt): a condition wait
 				// returns as a spurious wake-up; any other call re-checks its own state and waits again, a timed
 				// one with its whole timeout.
-				if (staleIsSpurious) {
+				if (conditionWait) {
 					return spuriousResult;
 				}
 			}

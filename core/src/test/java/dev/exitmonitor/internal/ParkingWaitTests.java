@@ -49,6 +49,31 @@ class ParkingWaitTests {
 	}
 
 	@Test
+	void signalUsedByTheAttemptAfterItIsNotPassedOn() throws Exception {
+		// Asking whether something is left takes the queue's lock: a waiter that took what its signal announced
+		// must not ask.
+		WaitList waitList = new WaitList();
+		AtomicReference<String> slot = new AtomicReference<>();
+		AtomicInteger attempts = new AtomicInteger();
+		AtomicInteger askedWhetherLeft = new AtomicInteger();
+		CompletableFuture<Object> outcome = new CompletableFuture<>();
+		Thread waiter = startWaiting(Thread::new, "signalled-waiter", waitList, () -> {
+			attempts.incrementAndGet();
+			return slot.getAndSet(null);
+		}, () -> {
+			askedWhetherLeft.incrementAndGet();
+			return slot.get() != null;
+		}, outcome);
+		awaitWaitingAfter(waiter, attempts, 2);
+		slot.set("element");
+		waitList.signalOne();
+		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
+		waiter.join();
+		assertThat(askedWhetherLeft).hasValue(0);
+		assertThat(waitList.isEmpty()).isTrue();
+	}
+
+	@Test
 	void signalIsNotPassedOnWhenNothingIsLeftForTheNextWaiter() {
 		WaitList waitList = new WaitList();
 		WaitList.Ticket first = waitList.enqueue();

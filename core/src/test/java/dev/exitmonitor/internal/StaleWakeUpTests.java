@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for stale wake-ups: a stop signal that reaches a thread's wait while no stop is pending for the thread
  * (a task's stop arriving after the task ended, when the pooled thread already waits for its next task). The
- * wait must not end with {@link ThreadExit}: it waits on, and a real stop afterwards still ends it.
+ * wait must not end with {@link ThreadExit}: it waits on, and a real stop afterwards still ends it. These are the
+ * interrupt-based waits; {@link ParkingWaitTests} pins the same for parking waits.
  */
 class StaleWakeUpTests {
 
@@ -106,26 +107,6 @@ class StaleWakeUpTests {
 		assertThat(result.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("returned holding the lock").isTrue();
 		owner.join(PATIENCE.toMillis());
 		assertThat(owner.isInterrupted()).isFalse();
-	}
-
-	@Test
-	void parkingWaitWokenWithoutAStopWaitsOnAndGetsTheElement() throws Exception {
-		ExitAwareQueue<String> queue = ExitAwareQueue.linked();
-		CompletableFuture<String> result = new CompletableFuture<>();
-		Thread owner = new Thread(() -> complete(result, queue::take), "owner");
-		ThreadState state = ThreadStates.bind(owner, ExitMonitor.create("stale-parking"), InterruptMode.COOPERATIVE);
-		owner.start();
-		Awaitility.await("owner parked in take()").atMost(PATIENCE)
-			.until(() -> owner.getState() == Thread.State.WAITING);
-
-		state.signalStop();
-
-		// Had the stale unpark ended the wait, the result below would be a ThreadExit.
-		Awaitility.await("owner parked again").atMost(PATIENCE)
-			.until(() -> owner.getState() == Thread.State.WAITING);
-		queue.add("element");
-		assertThat(result.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("element");
-		owner.join(PATIENCE.toMillis());
 	}
 
 	private static <T> void complete(CompletableFuture<T> result, ExitAwareWaits.BlockingCall<T> call) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.exitmonitor.internal.Arguments;
 import dev.exitmonitor.internal.QueueWaits;
+import dev.exitmonitor.internal.RingBufferQueue;
 import dev.exitmonitor.internal.ThreadStates;
 
 /**
@@ -41,8 +42,8 @@ import dev.exitmonitor.internal.ThreadStates;
  * A {@code put} that ends with {@code ThreadExit} did not insert its element. Inside a critical section
  * the blocking operations wait as plain ones would.
  * <p>
- * Thread-safe as the underlying queue ({@code LinkedBlockingQueue} or {@code ArrayBlockingQueue} for the
- * queues that own their storage).
+ * Thread-safe as the underlying queue: a {@code LinkedBlockingQueue} for {@link #linked()}, a circular array
+ * under one lock for {@link #array(int)}, whose iterators are snapshots taken when they are created.
  *
  * @param <E> the element type
  * @since 0.1.0
@@ -90,15 +91,18 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	}
 
 	/**
-	 * Create a bounded queue backed by an array like an {@link ArrayBlockingQueue}, that owns its storage:
-	 * waits park and a stop request wakes them without an interrupt.
+	 * Create a bounded queue backed by a circular array under one lock, like an {@link ArrayBlockingQueue},
+	 * that owns its storage: waits park, each insertion or removal wakes one waiting thread while it still
+	 * holds the lock (as the JDK queue's conditions do), and a stop request wakes them without an interrupt.
+	 * Its iterators are snapshots: they see the elements the queue held when they were created, and their
+	 * {@code remove()} removes exactly the element last returned, if it is still in the queue.
 	 * @param <E> the element type
 	 * @param capacity how many elements the queue holds; must be positive
 	 * @return the queue
 	 */
 	public static <E> ExitAwareQueue<E> array(int capacity) {
-		ArrayBlockingQueue<E> storage = new ArrayBlockingQueue<>(requirePositive(capacity));
-		return new ExitAwareQueue<>(storage, QueueWaits.parking(storage));
+		RingBufferQueue<E> storage = new RingBufferQueue<>(requirePositive(capacity));
+		return new ExitAwareQueue<>(storage, storage);
 	}
 
 	private static int requirePositive(int capacity) {
@@ -197,12 +201,20 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public int drainTo(Collection<? super E> target) {
-		return removed(this.queue.drainTo(target));
+		return removed(this.queue.drainTo(requireOtherThanThis(target)));
 	}
 
 	@Override
 	public int drainTo(Collection<? super E> target, int maxElements) {
-		return removed(this.queue.drainTo(target, maxElements));
+		return removed(this.queue.drainTo(requireOtherThanThis(target), maxElements));
+	}
+
+	private Collection<? super E> requireOtherThanThis(Collection<? super E> target) {
+		Objects.requireNonNull(target, "'target' must not be null");
+		if (target == this || target == this.queue) {
+			throw new IllegalArgumentException("A queue cannot be drained into itself");
+		}
+		return target;
 	}
 
 	private int removed(int count) {

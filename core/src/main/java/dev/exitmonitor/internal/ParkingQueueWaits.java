@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link QueueWaits} for a queue that nobody else uses: only the queue's non-blocking {@code poll} and
- * {@code offer} are called; a taker parks on a {@link WaitList} until an insertion signals it, a putter until
+ * {@code offer} are called; a taker parks on a {@link ConcurrentWaitList} until an insertion signals it, a putter until
  * a removal does, and a stop request unparks either ({@link ParkingWait}), without an interrupt.
  *
  * <h2>Thread-safety</h2>
@@ -23,9 +23,9 @@ final class ParkingQueueWaits<E> implements QueueWaits<E> {
 
 	private final BlockingQueue<E> queue;
 
-	private final WaitList takers = new WaitList();
+	private final ConcurrentWaitList takers = new ConcurrentWaitList();
 
-	private final WaitList putters = new WaitList();
+	private final ConcurrentWaitList putters = new ConcurrentWaitList();
 
 	private final BooleanSupplier hasElements;
 

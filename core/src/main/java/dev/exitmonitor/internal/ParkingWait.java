@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each round: a pending stop ends the wait with {@link dev.exitmonitor.ThreadExit} (so a stop that comes
  * first leaves the awaited thing to others), then the attempt runs, then the thread enqueues a ticket on
- * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again, and it
+ * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again (one step
+ * under one lock hold where the list shares the lock of what it waits for, see
+ * {@link WaitList#attemptOrEnqueue(Attempt, WaitTicket, BooleanSupplier)}), and it
  * parks only after a last look at the stop flag with nothing between that look and the park that could
  * block (an attempt can wait briefly for the queue's lock, and such a lock wait swallows an unpark). An
  * interrupt that is not part of a stop ends the wait with {@code InterruptedException} and a cleared
@@ -76,7 +78,7 @@ public final class ParkingWait {
 		boolean stoppable = !state.isInCriticalSection();
 		long deadline = 0;
 		boolean deadlineSet = false;
-		WaitList.Ticket ticket = null;
+		WaitTicket ticket = null;
 		boolean signalUsed = false;
 		if (stoppable) {
 			state.beginParkingWait();
@@ -112,9 +114,16 @@ public final class ParkingWait {
 					}
 				}
 				if (waitList != null && (ticket == null || !ticket.isWaiting())) {
-					// First round, or a signal came and was not enough: queue up, then look once more.
-					ticket = waitList.enqueue();
-					continue;
+					// First round, or a signal came and was not enough: queue up and look once more, in one step
+					// where the wait list shares the lock of what it waits for.
+					WaitTicket queued = new WaitTicket();
+					result = waitList.attemptOrEnqueue(attempt, queued, stillAvailable);
+					if (result != null) {
+						// A previous ticket, if any, was signalled before this attempt, which used the signal.
+						signalUsed = true;
+						return result;
+					}
+					ticket = queued;
 				}
 				// Interrupt first, then the stop flag: a stopper raises the flag before it delivers a hard interrupt,
 				// so an interrupt seen here is a foreign one only if the flag is still down when looked at after it.

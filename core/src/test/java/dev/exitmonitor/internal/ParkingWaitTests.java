@@ -31,10 +31,10 @@ class ParkingWaitTests {
 
 	@Test
 	void signalReceivedByATicketThatLeavesUnusedGoesToTheNextWaiter() throws Exception {
-		WaitList waitList = new WaitList();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		AtomicReference<String> slot = new AtomicReference<>();
 		// The test thread queues first, so the signal below goes to its ticket, not to the parked thread.
-		WaitList.Ticket early = waitList.enqueue();
+		WaitTicket early = waitList.enqueue();
 		CompletableFuture<Object> parked = new CompletableFuture<>();
 		Thread waiter = startWaiting(Thread::new, "parked-waiter", waitList, () -> slot.getAndSet(null),
 				() -> slot.get() != null, parked);
@@ -52,7 +52,7 @@ class ParkingWaitTests {
 	void signalUsedByTheAttemptAfterItIsNotPassedOn() throws Exception {
 		// Asking whether something is left takes the queue's lock: a waiter that took what its signal announced
 		// must not ask.
-		WaitList waitList = new WaitList();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		AtomicReference<String> slot = new AtomicReference<>();
 		AtomicInteger attempts = new AtomicInteger();
 		AtomicInteger askedWhetherLeft = new AtomicInteger();
@@ -75,9 +75,9 @@ class ParkingWaitTests {
 
 	@Test
 	void signalIsNotPassedOnWhenNothingIsLeftForTheNextWaiter() {
-		WaitList waitList = new WaitList();
-		WaitList.Ticket first = waitList.enqueue();
-		WaitList.Ticket second = waitList.enqueue();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		WaitTicket first = waitList.enqueue();
+		WaitTicket second = waitList.enqueue();
 		waitList.signalOne();
 		waitList.leave(first, () -> false);
 		assertThat(second.isWaiting()).isTrue();
@@ -88,7 +88,7 @@ class ParkingWaitTests {
 
 	@Test
 	void ticketsOfWaitsThatEndedAreSweptAndSkipped() throws Exception {
-		WaitList waitList = new WaitList();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		for (int i = 0; i < 1_000; i++) {
 			Object result = ParkingWait.await(waitList, () -> null, () -> false, TimeUnit.MICROSECONDS.toNanos(20));
 			assertThat(result).isNull();
@@ -118,7 +118,7 @@ class ParkingWaitTests {
 
 	@Test
 	void zeroTimeoutDoesNotQueueATicket() throws Exception {
-		WaitList waitList = new WaitList();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		Object result = ParkingWait.await(waitList, () -> null, () -> false, 0);
 		assertThat(result).isNull();
 		assertThat(waitList.size()).isZero();
@@ -127,7 +127,7 @@ class ParkingWaitTests {
 	@Test
 	void stopWhoseUnparkIsSwallowedByALockWaitInsideTheAttemptStillEndsTheWait() throws Exception {
 		ExitMonitor monitor = ExitMonitor.create("swallowed-unpark");
-		WaitList waitList = new WaitList();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		ReentrantLock queueLock = new ReentrantLock();
 		AtomicInteger attempts = new AtomicInteger();
 		CompletableFuture<Object> outcome = new CompletableFuture<>();
@@ -159,7 +159,7 @@ class ParkingWaitTests {
 	@Test
 	void stopAfterAStaleWakeUpStillWakesTheWait() throws Exception {
 		ExitMonitor monitor = ExitMonitor.create("stale-wake-up");
-		WaitList waitList = new WaitList();
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		AtomicInteger attempts = new AtomicInteger();
 		CompletableFuture<Object> outcome = new CompletableFuture<>();
 		Thread waiter = startWaiting(monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE), "stale-wake-up",
@@ -181,7 +181,7 @@ class ParkingWaitTests {
 	 * Start a thread that waits on the list until the attempt succeeds; the outcome completes with the result,
 	 * or with the throwable that ended the wait.
 	 */
-	private static Thread startWaiting(ThreadFactory factory, String name, WaitList waitList,
+	private static Thread startWaiting(ThreadFactory factory, String name, ConcurrentWaitList waitList,
 			ParkingWait.Attempt<?> attempt, BooleanSupplier stillAvailable, CompletableFuture<Object> outcome) {
 		Thread waiter = factory.newThread(() -> {
 			try {

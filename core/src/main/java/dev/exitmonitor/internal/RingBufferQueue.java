@@ -1,0 +1,481 @@
+package dev.exitmonitor.internal;
+
+import java.util.AbstractQueue;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded queue backed by a circular array, whose waiting threads park on {@link GuardedWaitList}s under
+ * the same lock as the array: the storage (and the waits) of {@link dev.exitmonitor.ExitAwareQueue#array(int)}.
+ * <p>
+ * It does what an {@link java.util.concurrent.ArrayBlockingQueue} does with its two conditions, with waits
+ * that a stop request ends with an unpark ({@link ParkingWait}): every insertion signals the oldest waiting
+ * taker and every removal the oldest waiting putter (a bulk removal as many as it freed), under the lock
+ * hold that changed the array. Signalling under the lock is what keeps a contended hand-off as fast as the
+ * JDK queue's: signalled after the lock is released, a woken thread races the signaller's next operation for
+ * the lock and both end up parking on it.
+ * <p>
+ * Iterators are snapshots taken under the lock (weakly consistent in the sense of
+ * {@link java.util.concurrent}: they never throw {@link ConcurrentModificationException}); their
+ * {@code remove()} removes exactly the element the iterator returned last (each insertion is numbered), or
+ * nothing if it has left the queue already.
+ *
+ * <h2>Thread-safety</h2>
+ * Thread-safe: the array, its indexes and both wait lists are guarded by one {@link ReentrantLock}. Bulk
+ * operations are atomic; {@code removeIf}, {@code removeAll} and {@code retainAll} test every element before
+ * removing any, so a predicate that throws removes nothing, and {@code drainTo} removes an element only once
+ * the target has accepted it.
+ *
+ * @param <E> the element type
+ * @since 0.1.0
+ */
+public final class RingBufferQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, QueueWaits<E> {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** The elements, from {@link #takeIndex} for {@link #count} slots, wrapping around. */
+	private final @Nullable Object[] items;
+
+	/** The insertion number of each slot's element, so that an iterator removes exactly its element. */
+	private final long[] insertionNumbers;
+
+	private int takeIndex;
+
+	private int putIndex;
+
+	private int count;
+
+	private long nextInsertionNumber;
+
+	private final GuardedWaitList takers = new GuardedWaitList(this.lock);
+
+	private final GuardedWaitList putters = new GuardedWaitList(this.lock);
+
+	/** Called by the wait lists under the lock. */
+	private final BooleanSupplier hasElements;
+
+	/** Called by the wait lists under the lock. */
+	private final BooleanSupplier hasSpace;
+
+	/**
+	 * Create an empty queue.
+	 * @param capacity how many elements it holds at most; must be positive
+	 */
+	public RingBufferQueue(int capacity) {
+		if (capacity <= 0) {
+			throw new IllegalArgumentException("'capacity' must be positive, but was " + capacity);
+		}
+		this.items = new Object[capacity];
+		this.insertionNumbers = new long[capacity];
+		this.hasElements = () -> this.count > 0;
+		this.hasSpace = () -> this.count < capacity;
+	}
+
+	@Override
+	public boolean offer(E element) {
+		Objects.requireNonNull(element, "'element' must not be null");
+		this.lock.lock();
+		try {
+			if (this.count == this.items.length) {
+				return false;
+			}
+			this.items[this.putIndex] = element;
+			this.insertionNumbers[this.putIndex] = this.nextInsertionNumber++;
+			this.putIndex = next(this.putIndex);
+			this.count++;
+			this.takers.signalOne();
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public @Nullable E poll() {
+		this.lock.lock();
+		try {
+			if (this.count == 0) {
+				return null;
+			}
+			E head = itemAt(this.takeIndex);
+			this.items[this.takeIndex] = null;
+			this.takeIndex = next(this.takeIndex);
+			this.count--;
+			this.putters.signalOne();
+			return head;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public @Nullable E pollNow() {
+		return poll();
+	}
+
+	@Override
+	public boolean offerNow(E element) {
+		return offer(element);
+	}
+
+	@Override
+	public E take() throws InterruptedException {
+		return ParkingWait.await(this.takers, this::poll, this.hasElements);
+	}
+
+	@Override
+	public @Nullable E poll(long nanos) throws InterruptedException {
+		return ParkingWait.await(this.takers, this::poll, this.hasElements, nanos);
+	}
+
+	@Override
+	public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException {
+		return poll(unit.toNanos(timeout));
+	}
+
+	@Override
+	public void put(E element) throws InterruptedException {
+		Objects.requireNonNull(element, "'element' must not be null");
+		ParkingWait.await(this.putters, () -> offer(element) ? Boolean.TRUE : null, this.hasSpace);
+	}
+
+	@Override
+	public boolean offer(E element, long nanos) throws InterruptedException {
+		Objects.requireNonNull(element, "'element' must not be null");
+		return ParkingWait.await(this.putters, () -> offer(element) ? Boolean.TRUE : null, this.hasSpace,
+				nanos) != null;
+	}
+
+	@Override
+	public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
+		return offer(element, unit.toNanos(timeout));
+	}
+
+	@Override
+	public void removed() {
+		// Every removal signals the waiting putters itself, under the lock.
+	}
+
+	@Override
+	public @Nullable E peek() {
+		this.lock.lock();
+		try {
+			return (this.count > 0) ? itemAt(this.takeIndex) : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public int size() {
+		this.lock.lock();
+		try {
+			return this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return size() == 0;
+	}
+
+	@Override
+	public int remainingCapacity() {
+		this.lock.lock();
+		try {
+			return this.items.length - this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public boolean contains(@Nullable Object element) {
+		return (element != null) && indexOf(element, false) >= 0;
+	}
+
+	@Override
+	public boolean remove(@Nullable Object element) {
+		return (element != null) && indexOf(element, true) >= 0;
+	}
+
+	private int indexOf(Object element, boolean remove) {
+		this.lock.lock();
+		try {
+			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+				if (element.equals(this.items[index])) {
+					if (remove) {
+						removeAt(index);
+					}
+					return index;
+				}
+			}
+			return -1;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Remove the element at the given slot, shifting the later ones back. The caller holds the lock.
+	 */
+	private void removeAt(int removeIndex) {
+		int index = removeIndex;
+		for (;;) {
+			int following = next(index);
+			if (following == this.putIndex) {
+				this.items[index] = null;
+				this.putIndex = index;
+				break;
+			}
+			this.items[index] = this.items[following];
+			this.insertionNumbers[index] = this.insertionNumbers[following];
+			index = following;
+		}
+		this.count--;
+		this.putters.signalOne();
+	}
+
+	@Override
+	public boolean removeIf(Predicate<? super E> filter) {
+		Objects.requireNonNull(filter, "'filter' must not be null");
+		this.lock.lock();
+		try {
+			// Test every element first: a filter that throws leaves the queue as it was.
+			boolean[] remove = new boolean[this.count];
+			int removals = 0;
+			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+				if (filter.test(itemAt(index))) {
+					remove[i] = true;
+					removals++;
+				}
+			}
+			if (removals == 0) {
+				return false;
+			}
+			int kept = this.takeIndex;
+			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+				if (!remove[i]) {
+					this.items[kept] = this.items[index];
+					this.insertionNumbers[kept] = this.insertionNumbers[index];
+					kept = next(kept);
+				}
+			}
+			for (int i = 0, index = kept; i < removals; i++, index = next(index)) {
+				this.items[index] = null;
+			}
+			this.putIndex = kept;
+			this.count -= removals;
+			this.putters.signal(removals);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public boolean removeAll(Collection<?> elements) {
+		Objects.requireNonNull(elements, "'elements' must not be null");
+		return removeIf(elements::contains);
+	}
+
+	@Override
+	public boolean retainAll(Collection<?> elements) {
+		Objects.requireNonNull(elements, "'elements' must not be null");
+		return removeIf((element) -> !elements.contains(element));
+	}
+
+	@Override
+	public void clear() {
+		this.lock.lock();
+		try {
+			int removed = this.count;
+			Arrays.fill(this.items, null);
+			this.takeIndex = 0;
+			this.putIndex = 0;
+			this.count = 0;
+			this.putters.signal(removed);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public int drainTo(Collection<? super E> target) {
+		return drainTo(target, Integer.MAX_VALUE);
+	}
+
+	@Override
+	public int drainTo(Collection<? super E> target, int maxElements) {
+		Objects.requireNonNull(target, "'target' must not be null");
+		if (target == this) {
+			throw new IllegalArgumentException("A queue cannot be drained into itself");
+		}
+		if (maxElements <= 0) {
+			return 0;
+		}
+		this.lock.lock();
+		int drained = 0;
+		try {
+			// Counted up front: a target that feeds this queue again cannot keep the drain going.
+			int toDrain = Math.min(maxElements, this.count);
+			while (drained < toDrain) {
+				// Removed only once the target took it: an element the target refuses stays in the queue.
+				target.add(itemAt(this.takeIndex));
+				this.items[this.takeIndex] = null;
+				this.takeIndex = next(this.takeIndex);
+				this.count--;
+				drained++;
+			}
+			return drained;
+		}
+		finally {
+			this.putters.signal(drained);
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public Object[] toArray() {
+		this.lock.lock();
+		try {
+			Object[] copy = new Object[this.count];
+			copyTo(copy);
+			return copy;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T[] toArray(T[] array) {
+		Objects.requireNonNull(array, "'array' must not be null");
+		this.lock.lock();
+		try {
+			T[] target = (array.length >= this.count) ? array : Arrays.copyOf(array, this.count);
+			copyTo(target);
+			if (target.length > this.count) {
+				target[this.count] = null;
+			}
+			return target;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void copyTo(@Nullable Object[] target) {
+		for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+			target[i] = this.items[index];
+		}
+	}
+
+	@Override
+	public Iterator<E> iterator() {
+		this.lock.lock();
+		try {
+			Object[] elements = new Object[this.count];
+			long[] numbers = new long[this.count];
+			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+				elements[i] = this.items[index];
+				numbers[i] = this.insertionNumbers[index];
+			}
+			return new SnapshotIterator(elements, numbers);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void removeInsertion(long insertionNumber) {
+		this.lock.lock();
+		try {
+			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+				if (this.insertionNumbers[index] == insertionNumber) {
+					removeAt(index);
+					return;
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private E itemAt(int index) {
+		return (E) this.items[index];
+	}
+
+	private int next(int index) {
+		return (index + 1 == this.items.length) ? 0 : index + 1;
+	}
+
+	/**
+	 * An iterator over the elements the queue held when it was created.
+	 */
+	private final class SnapshotIterator implements Iterator<E> {
+
+		private final Object[] elements;
+
+		private final long[] insertionNumbers;
+
+		private int cursor;
+
+		private int last = -1;
+
+		SnapshotIterator(Object[] elements, long[] insertionNumbers) {
+			this.elements = elements;
+			this.insertionNumbers = insertionNumbers;
+		}
+
+		@Override
+		public boolean hasNext() {
+			return this.cursor < this.elements.length;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public E next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException("No element left in this iterator's snapshot of the queue");
+			}
+			this.last = this.cursor++;
+			return (E) this.elements[this.last];
+		}
+
+		@Override
+		public void remove() {
+			if (this.last < 0) {
+				throw new IllegalStateException("remove() must follow next(), once per element");
+			}
+			removeInsertion(this.insertionNumbers[this.last]);
+			this.last = -1;
+		}
+
+	}
+
+}

@@ -23,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,15 @@ class ExitAwareQueueTests {
 		});
 	}
 
+	/** An unbounded linked queue, or an array queue with room to spare, both owning their storage. */
+	private static <E> ExitAwareQueue<E> ownedQueue(String kind) {
+		return switch (kind) {
+			case "linked" -> ExitAwareQueue.linked();
+			case "array" -> ExitAwareQueue.array(4);
+			default -> throw new IllegalArgumentException(kind);
+		};
+	}
+
 	private int interruptsOf(String threadName) {
 		AtomicInteger count = this.interrupts.get(threadName);
 		return (count != null) ? count.get() : 0;
@@ -142,9 +152,10 @@ class ExitAwareQueueTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "offer", "add", "put", "timed offer", "addAll" })
-	void blockedTakeIsWokenByEveryKindOfInsertion(String insertion) throws Exception {
-		ExitAwareQueue<String> queue = ExitAwareQueue.linked();
+	@CsvSource({ "linked, offer", "linked, add", "linked, put", "linked, timed offer", "linked, addAll", "array, offer",
+			"array, add", "array, put", "array, timed offer", "array, addAll" })
+	void blockedTakeIsWokenByEveryKindOfInsertion(String kind, String insertion) throws Exception {
+		ExitAwareQueue<String> queue = ownedQueue(kind);
 		CompletableFuture<String> taken = startBlocking("taker", queue::take);
 		switch (insertion) {
 			case "offer" -> queue.offer("job");
@@ -305,10 +316,11 @@ class ExitAwareQueueTests {
 		assertThat(received.size() + left.size()).as("taken + left in the queue").isEqualTo(elements);
 	}
 
-	@Test
-	void waiterThatIsStoppedAsAnElementArrivesPassesItToTheNextWaiter() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "linked", "array" })
+	void waiterThatIsStoppedAsAnElementArrivesPassesItToTheNextWaiter(String kind) throws Exception {
 		for (int i = 0; i < 200; i++) {
-			ExitAwareQueue<Integer> queue = ExitAwareQueue.linked();
+			ExitAwareQueue<Integer> queue = ownedQueue(kind);
 			// The first waiter queued first, so the offer below signals it; it is asked to stop just before, so it
 			// must leave the element and pass the signal on to the second waiter.
 			CompletableFuture<Integer> first = startBlocking("first-" + i, queue::take);

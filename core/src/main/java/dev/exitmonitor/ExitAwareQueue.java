@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Spliterator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -280,6 +281,15 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 			}
 
 		};
+	}
+
+	/**
+	 * Return the underlying queue's spliterator: {@code CONCURRENT} for the queues that own their storage and
+	 * for the JDK's blocking queues, so that a stream over a queue others change never fails.
+	 */
+	@Override
+	public Spliterator<E> spliterator() {
+		return this.queue.spliterator();
 	}
 
 	@Override

@@ -152,6 +152,40 @@ class ExitAwareQueueTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "linked", "array", "wrapped" })
+	void streamOverAQueueThatOthersChangeNeverFails(String kind) throws Exception {
+		// A stream is weakly consistent, as over the JDK's concurrent queues: it may miss changes made while it
+		// runs, but a spliterator that promised a fixed size would fail on them.
+		ExitAwareQueue<Integer> queue = "wrapped".equals(kind) ? ExitAwareQueue.wrap(new ArrayBlockingQueue<>(8))
+				: ownedQueue(kind);
+		for (int i = 0; i < 3; i++) {
+			queue.add(i);
+		}
+		CountDownLatch done = new CountDownLatch(1);
+		Thread changer = new Thread(() -> {
+			int next = 3;
+			while (done.getCount() > 0) {
+				queue.offer(next++);
+				queue.poll();
+				queue.poll();
+				queue.offer(next++);
+			}
+		}, "changer");
+		changer.start();
+		try {
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+			while (System.nanoTime() - deadline < 0) {
+				assertThat(queue.stream().toArray()).doesNotContainNull();
+			}
+		}
+		finally {
+			done.countDown();
+			changer.join(AT_MOST.toMillis());
+		}
+		assertThat(changer.isAlive()).isFalse();
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "linked, offer", "linked, add", "linked, put", "linked, timed offer", "linked, addAll", "array, offer",
 			"array, add", "array, put", "array, timed offer", "array, addAll" })
 	void blockedTakeIsWokenByEveryKindOfInsertion(String kind, String insertion) throws Exception {

@@ -7,6 +7,8 @@ import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe: the array, its indexes and both wait lists are guarded by one {@link ReentrantLock}. Bulk
  * operations are atomic; {@code removeIf}, {@code removeAll} and {@code retainAll} test every element before
  * removing any, so a predicate that throws removes nothing, and {@code drainTo} removes an element only once
- * the target has accepted it.
+ * the target has accepted it. Predicates and the target of {@code drainTo} run under the lock, as with the
+ * JDK's queues: they must not wait on this queue (a {@code put} into it from a full drain would wait forever),
+ * and a target that takes from it fails the drain with {@link ConcurrentModificationException} instead of
+ * losing an element.
  *
  * @param <E> the element type
  * @since 0.1.0
@@ -239,6 +244,13 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 	 * Remove the element at the given slot, shifting the later ones back. The caller holds the lock.
 	 */
 	private void removeAt(int removeIndex) {
+		if (removeIndex == this.takeIndex) {
+			this.items[removeIndex] = null;
+			this.takeIndex = next(removeIndex);
+			this.count--;
+			this.putters.signalOne();
+			return;
+		}
 		int index = removeIndex;
 		for (;;) {
 			int following = next(index);
@@ -342,7 +354,12 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 			int toDrain = Math.min(maxElements, this.count);
 			while (drained < toDrain) {
 				// Removed only once the target took it: an element the target refuses stays in the queue.
+				long head = this.insertionNumbers[this.takeIndex];
 				target.add(itemAt(this.takeIndex));
+				if (this.count == 0 || this.insertionNumbers[this.takeIndex] != head) {
+					throw new ConcurrentModificationException("The target of drainTo took elements from this queue "
+							+ "while it was being drained; drain into a collection that does not use this queue");
+				}
 				this.items[this.takeIndex] = null;
 				this.takeIndex = next(this.takeIndex);
 				this.count--;
@@ -408,6 +425,15 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Return a spliterator over a snapshot, as the iterator's: {@code CONCURRENT}, not {@code SIZED}, so that a
+	 * stream over a queue others change never fails on a size that changed meanwhile.
+	 */
+	@Override
+	public Spliterator<E> spliterator() {
+		return Spliterators.spliterator(this, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.CONCURRENT);
 	}
 
 	private void removeInsertion(long insertionNumber) {

@@ -89,9 +89,10 @@ public class ExitMonitorProperties {
 
 		/**
 		 * Maximum time the late exit phase waits for background workers to stop before applying the
-		 * straggler policy.
+		 * straggler policy. With the default escalation grace it fills Spring's default 30 s
+		 * per-phase lifecycle timeout (and Kubernetes' default 30 s termination grace period).
 		 */
-		private Duration timeout = Duration.ofSeconds(30);
+		private Duration timeout = Duration.ofSeconds(25);
 
 		/**
 		 * What to do with workers still running at the shutdown timeout.

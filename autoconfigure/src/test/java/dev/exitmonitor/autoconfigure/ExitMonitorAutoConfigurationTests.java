@@ -197,6 +197,15 @@ class ExitMonitorAutoConfigurationTests {
 	}
 
 	@Test
+	void doesNotWarnWithTheDefaultsOfSpringAndExitMonitor(CapturedOutput output) {
+		// 25 s to join plus 5 s of escalation grace fit Spring's default 30 s per shutdown phase.
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("spring.lifecycle.timeout-per-shutdown-phase (");
+		});
+	}
+
+	@Test
 	void doesNotWarnWhenTheLifecycleTimeoutIsLongEnough(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=60s")
 			.run((context) -> assertThat(output).doesNotContain("spring.lifecycle.timeout-per-shutdown-phase ("));

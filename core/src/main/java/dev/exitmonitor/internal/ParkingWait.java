@@ -92,7 +92,10 @@ public final class ParkingWait {
 					throw state.newThreadExit();
 				}
 				boolean signalled = ticket != null && !ticket.isWaiting();
-				T result = attempt.tryNow();
+				// The caller has just tried without waiting (ExitAwareQueue's fast path): the first round queues
+				// up and tries again in one step. A zero timeout keeps its single plain attempt.
+				boolean queueUpFirst = ticket == null && waitList != null && (!timed || nanos > 0);
+				T result = queueUpFirst ? null : attempt.tryNow();
 				if (result != null) {
 					// A signal seen before this attempt is used by its success; one that came during it may
 					// announce something this attempt did not take, and is passed on when leaving.

@@ -64,7 +64,8 @@ class ParkingWaitTests {
 			askedWhetherLeft.incrementAndGet();
 			return slot.get() != null;
 		}, outcome);
-		awaitWaitingAfter(waiter, attempts, 2);
+		// One attempt, made with the ticket queued (the caller tried before waiting), then parked.
+		awaitWaitingAfter(waiter, attempts, 1);
 		slot.set("element");
 		waitList.signalOne();
 		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
@@ -97,8 +98,8 @@ class ParkingWaitTests {
 		AtomicReference<String> slot = new AtomicReference<>();
 		int[] attempts = { 0 };
 		String result = ParkingWait.await(waitList, () -> {
-			// Succeeds on the attempt made after the ticket was queued.
-			if (attempts[0]++ == 1) {
+			// Succeeds on the first attempt, made once the ticket is queued (the caller tried before waiting).
+			if (attempts[0]++ == 0) {
 				slot.set("ready");
 			}
 			return slot.get();
@@ -139,13 +140,13 @@ class ParkingWaitTests {
 					queueLock.unlock();
 					return null;
 				}, () -> false, outcome);
-		// Two attempts (before and after queuing a ticket), then parked on the wait list.
-		awaitWaitingAfter(waiter, attempts, 2);
+		// One attempt (made with the ticket queued), then parked on the wait list.
+		awaitWaitingAfter(waiter, attempts, 1);
 		queueLock.lock();
 		try {
-			// A spurious wake-up: the third attempt blocks on the lock, still holding a ticket that waits.
+			// A spurious wake-up: the second attempt blocks on the lock, still holding a ticket that waits.
 			LockSupport.unpark(waiter);
-			awaitWaitingAfter(waiter, attempts, 3);
+			awaitWaitingAfter(waiter, attempts, 2);
 			// The stop's unpark reaches the thread while it waits for the lock, which swallows it.
 			Interruption.request(waiter);
 		}
@@ -167,11 +168,11 @@ class ParkingWaitTests {
 					attempts.incrementAndGet();
 					return null;
 				}, () -> false, outcome);
-		awaitWaitingAfter(waiter, attempts, 2);
+		awaitWaitingAfter(waiter, attempts, 1);
 		// A wake-up with no stop behind it (as a task's stop that arrives after the task ended): the thread
 		// looks, finds no stop, and waits on.
 		ThreadStates.forThread(waiter).signalStop();
-		awaitWaitingAfter(waiter, attempts, 3);
+		awaitWaitingAfter(waiter, attempts, 2);
 		Interruption.request(waiter);
 		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class);
 		waiter.join();

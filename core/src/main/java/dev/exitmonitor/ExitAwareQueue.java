@@ -6,10 +6,13 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -202,12 +205,12 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public int drainTo(Collection<? super E> target) {
-		return removed(this.queue.drainTo(requireOtherThanThis(target)));
+		return bulkRemoval(() -> this.queue.drainTo(requireOtherThanThis(target)));
 	}
 
 	@Override
 	public int drainTo(Collection<? super E> target, int maxElements) {
-		return removed(this.queue.drainTo(requireOtherThanThis(target), maxElements));
+		return bulkRemoval(() -> this.queue.drainTo(requireOtherThanThis(target), maxElements));
 	}
 
 	private Collection<? super E> requireOtherThanThis(Collection<? super E> target) {
@@ -216,6 +219,34 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 			throw new IllegalArgumentException("A queue cannot be drained into itself");
 		}
 		return target;
+	}
+
+	/**
+	 * Run a bulk removal and wake the waiting putters, also when it fails part-way (a drain target that
+	 * throws after accepting some elements): whatever left the queue freed space.
+	 */
+	private int bulkRemoval(IntSupplier removal) {
+		int count;
+		try {
+			count = removal.getAsInt();
+		}
+		catch (RuntimeException | Error ex) {
+			this.waits.removed();
+			throw ex;
+		}
+		return removed(count);
+	}
+
+	private boolean bulkRemoval(BooleanSupplier removal) {
+		boolean modified;
+		try {
+			modified = removal.getAsBoolean();
+		}
+		catch (RuntimeException | Error ex) {
+			this.waits.removed();
+			throw ex;
+		}
+		return removed(modified);
 	}
 
 	private int removed(int count) {
@@ -284,12 +315,15 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	}
 
 	/**
-	 * Return the underlying queue's spliterator: {@code CONCURRENT} for the queues that own their storage and
-	 * for the JDK's blocking queues, so that a stream over a queue others change never fails.
+	 * Return a {@code CONCURRENT} spliterator: the underlying queue's if it is one (the queues that own their
+	 * storage, and most of the JDK's blocking queues), otherwise one over its iterator that promises no fixed
+	 * size (a wrapped {@code DelayQueue}, for one), so that a stream over a queue others change never fails.
 	 */
 	@Override
 	public Spliterator<E> spliterator() {
-		return this.queue.spliterator();
+		Spliterator<E> own = this.queue.spliterator();
+		return own.hasCharacteristics(Spliterator.CONCURRENT) ? own
+				: Spliterators.spliterator(this.queue, Spliterator.CONCURRENT | Spliterator.NONNULL);
 	}
 
 	@Override
@@ -322,17 +356,17 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public boolean removeAll(Collection<?> elements) {
-		return removed(this.queue.removeAll(elements));
+		return bulkRemoval(() -> this.queue.removeAll(elements));
 	}
 
 	@Override
 	public boolean retainAll(Collection<?> elements) {
-		return removed(this.queue.retainAll(elements));
+		return bulkRemoval(() -> this.queue.retainAll(elements));
 	}
 
 	@Override
 	public boolean removeIf(Predicate<? super E> filter) {
-		return removed(this.queue.removeIf(filter));
+		return bulkRemoval(() -> this.queue.removeIf(filter));
 	}
 
 	private boolean removed(boolean modified) {
@@ -344,8 +378,12 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public void clear() {
-		this.queue.clear();
-		this.waits.removed();
+		try {
+			this.queue.clear();
+		}
+		finally {
+			this.waits.removed();
+		}
 	}
 
 	@Override

@@ -204,10 +204,14 @@ class ExitAwareQueueTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "poll", "timed poll", "take", "remove", "remove(Object)", "drainTo", "drainTo(max)",
-			"clear", "removeAll", "retainAll", "removeIf", "iterator.remove" })
-	void blockedPutIsWokenByEveryKindOfRemoval(String removal) throws Exception {
-		ExitAwareQueue<String> queue = ExitAwareQueue.array(1);
+	@CsvSource({ "linked, poll", "linked, timed poll", "linked, take", "linked, remove", "linked, remove(Object)",
+			"linked, drainTo", "linked, drainTo(max)", "linked, clear", "linked, removeAll", "linked, retainAll",
+			"linked, removeIf", "linked, iterator.remove", "array, poll", "array, timed poll", "array, take", "array, remove",
+			"array, remove(Object)", "array, drainTo", "array, drainTo(max)", "array, clear", "array, removeAll",
+			"array, retainAll", "array, removeIf", "array, iterator.remove" })
+	void blockedPutIsWokenByEveryKindOfRemoval(String kind, String removal) throws Exception {
+		// linked(1) signals putters after the change (lock-free wait list), array(1) under its lock.
+		ExitAwareQueue<String> queue = "linked".equals(kind) ? ExitAwareQueue.linked(1) : ExitAwareQueue.array(1);
 		queue.add("first");
 		CompletableFuture<Object> put = startBlocking("putter", () -> {
 			queue.put("second");
@@ -235,6 +239,44 @@ class ExitAwareQueueTests {
 		remove.accept(queue);
 		assertThat(put.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("inserted");
 		assertThat(queue).containsExactly("second");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "linked", "array" })
+	void bulkRemovalThatFailsPartWayStillWakesBlockedPutters(String kind) throws Exception {
+		ExitAwareQueue<String> queue = "linked".equals(kind) ? ExitAwareQueue.linked(2) : ExitAwareQueue.array(2);
+		queue.add("first");
+		queue.add("second");
+		CompletableFuture<Object> put = startBlocking("putter", () -> {
+			queue.put("third");
+			return "inserted";
+		});
+		List<String> accepted = new ArrayList<>();
+		List<String> target = new java.util.AbstractList<>() {
+
+			@Override
+			public boolean add(String element) {
+				if (!accepted.isEmpty()) {
+					throw new IllegalStateException("target full");
+				}
+				return accepted.add(element);
+			}
+
+			@Override
+			public String get(int index) {
+				return accepted.get(index);
+			}
+
+			@Override
+			public int size() {
+				return accepted.size();
+			}
+
+		};
+		assertThatIllegalStateException().isThrownBy(() -> queue.drainTo(target)).withMessage("target full");
+		assertThat(accepted).containsExactly("first");
+		assertThat(put.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("inserted");
+		assertThat(queue).containsExactly("second", "third");
 	}
 
 	private static void pollQuietly(ExitAwareQueue<String> queue) {

@@ -89,10 +89,10 @@ public class ExitMonitorProperties {
 
 		/**
 		 * Maximum time the late exit phase waits for background workers to stop before applying the
-		 * straggler policy. With the default escalation grace it fills Spring's default 30 s
-		 * per-phase lifecycle timeout (and Kubernetes' default 30 s termination grace period).
+		 * straggler policy. With the default escalation grace it fits Spring's default 30 s per-phase
+		 * lifecycle timeout with 5 s to spare for the late callbacks.
 		 */
-		private Duration timeout = Duration.ofSeconds(25);
+		private Duration timeout = Duration.ofSeconds(20);
 
 		/**
 		 * What to do with workers still running at the shutdown timeout.

@@ -43,7 +43,7 @@ class ConfigurationMetadataTests {
 		// phases.* need explicit metadata: they are initialized from constants of other classes
 		// (EarlyExitLifecycle.DEFAULT_PHASE, LateExitLifecycle.DEFAULT_PHASE), which the processor does not evaluate.
 		assertThat(defaults).contains(entry("exit-monitor.enabled", true),
-				entry("exit-monitor.shutdown.timeout", "25s"),
+				entry("exit-monitor.shutdown.timeout", "20s"),
 				entry("exit-monitor.shutdown.straggler-policy", "escalate"),
 				entry("exit-monitor.shutdown.escalation-grace", "5s"),
 				entry("exit-monitor.shutdown.abort-exit-code", 70),

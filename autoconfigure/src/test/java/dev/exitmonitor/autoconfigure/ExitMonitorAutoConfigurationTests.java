@@ -198,7 +198,7 @@ class ExitMonitorAutoConfigurationTests {
 
 	@Test
 	void doesNotWarnWithTheDefaultsOfSpringAndExitMonitor(CapturedOutput output) {
-		// 25 s to join plus 5 s of escalation grace fit Spring's default 30 s per shutdown phase.
+		// 20 s to join plus 5 s of escalation grace fit Spring's default 30 s per shutdown phase.
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(output).doesNotContain("spring.lifecycle.timeout-per-shutdown-phase (");

@@ -93,7 +93,7 @@ class ExitMonitorEndpointAutoConfigurationTests {
 			.run((context) -> {
 				ExitMonitorEndpoint endpoint = context.getBean(ExitMonitorEndpoint.class);
 				assertThat(endpoint.exitMonitor().getName()).isEqualTo("mine");
-				assertThat(endpoint.exitMonitor().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
+				assertThat(endpoint.exitMonitor().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
 			});
 	}
 

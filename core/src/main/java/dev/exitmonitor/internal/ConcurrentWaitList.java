@@ -35,7 +35,15 @@ final class ConcurrentWaitList extends WaitList {
 			BooleanSupplier stillAvailable) {
 		// Enqueued first: a change made after the attempt looks at the list afterwards and finds the ticket.
 		this.tickets.add(ticket);
-		T result = attempt.tryNow();
+		T result;
+		try {
+			result = attempt.tryNow();
+		}
+		catch (RuntimeException | Error ex) {
+			// The caller never learns of the ticket: left waiting, it would swallow a signal meant for another.
+			leave(ticket, stillAvailable);
+			throw ex;
+		}
 		if (result != null) {
 			leave(ticket, stillAvailable);
 		}

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Thread-safety</h2>
  * Thread-safe. No wake-up is lost: a waiter enqueues its ticket and then tries the queue again, while a
  * thread that changed the queue looks for tickets afterwards; the queue's {@code offer} and {@code poll}
- * (a JDK {@code LinkedBlockingQueue} or {@code ArrayBlockingQueue}) and the wait list's enqueue and check
+ * (a JDK {@code LinkedBlockingQueue}) and the wait list's enqueue and check
  * are synchronization actions, so one of the two sees the other.
  *
  * @param <E> the element type

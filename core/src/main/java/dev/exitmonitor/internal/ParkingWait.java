@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * bare unpark loop.
  * <p>
  * Each round: a pending stop ends the wait with {@link dev.exitmonitor.ThreadExit} (so a stop that comes
- * first leaves the awaited thing to others), then the attempt runs, then the thread enqueues a ticket on
- * the {@link WaitList} of the thing it waits for (first round, or after a signal) and tries again (one step
+ * first leaves the awaited thing to others), then the attempt runs (except in the first round, as the caller
+ * usually tried just before), then the thread enqueues a ticket on the {@link WaitList} of the thing it waits
+ * for (first round, or after a signal) and tries again (one step
  * under one lock hold where the list shares the lock of what it waits for, see
  * {@link WaitList#attemptOrEnqueue(Attempt, WaitTicket, BooleanSupplier)}), and it
  * parks only after a last look at the stop flag with nothing between that look and the park that could
@@ -92,8 +93,8 @@ public final class ParkingWait {
 					throw state.newThreadExit();
 				}
 				boolean signalled = ticket != null && !ticket.isWaiting();
-				// The caller has just tried without waiting (ExitAwareQueue's fast path): the first round queues
-				// up and tries again in one step. A zero timeout keeps its single plain attempt.
+				// The caller usually tried just before (ExitAwareQueue's fast path): the first round queues up and
+				// tries in one step. A zero timeout keeps its single plain attempt, which must not queue up.
 				boolean queueUpFirst = ticket == null && waitList != null && (!timed || nanos > 0);
 				T result = queueUpFirst ? null : attempt.tryNow();
 				if (result != null) {

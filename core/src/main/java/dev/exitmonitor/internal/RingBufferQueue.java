@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * operations are atomic; {@code removeIf}, {@code removeAll} and {@code retainAll} test every element before
  * removing any, so a predicate that throws removes nothing, and {@code drainTo} removes an element only once
  * the target has accepted it. Predicates and the target of {@code drainTo} run under the lock, as with the
- * JDK's queues: they must not wait on this queue (a {@code put} into it from a full drain would wait forever),
- * and a target that takes from it fails the drain with {@link ConcurrentModificationException} instead of
- * losing an element.
+ * JDK's queues: they must not wait on this queue (a {@code put} into it from a full drain would wait forever).
+ * A drain target that takes from the queue, or a filter that changes it, fails with
+ * {@link ConcurrentModificationException} instead of corrupting the queue or dropping an element (the element a
+ * drain target took is then held by both the target and the taker).
  *
  * @param <E> the element type
  * @since 0.1.0
@@ -273,10 +274,19 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 		this.lock.lock();
 		try {
 			// Test every element first: a filter that throws leaves the queue as it was.
-			boolean[] remove = new boolean[this.count];
+			int countBefore = this.count;
+			long insertionsBefore = this.nextInsertionNumber;
+			boolean[] remove = new boolean[countBefore];
 			int removals = 0;
-			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
-				if (filter.test(itemAt(index))) {
+			for (int i = 0, index = this.takeIndex; i < countBefore; i++, index = next(index)) {
+				boolean matches = filter.test(itemAt(index));
+				// Every change counts an element in or out: a filter that changed the queue is caught at once.
+				if (this.count != countBefore || this.nextInsertionNumber != insertionsBefore) {
+					throw new ConcurrentModificationException("The filter of removeIf (or the collection given to "
+							+ "removeAll or retainAll) changed this queue while its elements were being tested; "
+							+ "nothing was removed");
+				}
+				if (matches) {
 					remove[i] = true;
 					removals++;
 				}
@@ -352,13 +362,14 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 		try {
 			// Counted up front: a target that feeds this queue again cannot keep the drain going.
 			int toDrain = Math.min(maxElements, this.count);
-			while (drained < toDrain) {
+			while (drained < toDrain && this.count > 0) {
 				// Removed only once the target took it: an element the target refuses stays in the queue.
 				long head = this.insertionNumbers[this.takeIndex];
 				target.add(itemAt(this.takeIndex));
 				if (this.count == 0 || this.insertionNumbers[this.takeIndex] != head) {
 					throw new ConcurrentModificationException("The target of drainTo took elements from this queue "
-							+ "while it was being drained; drain into a collection that does not use this queue");
+							+ "while it was being drained (the element it took was handed over twice, to the target "
+							+ "and to the taker); drain into a collection that does not use this queue");
 				}
 				this.items[this.takeIndex] = null;
 				this.takeIndex = next(this.takeIndex);

@@ -19,6 +19,7 @@ import dev.exitmonitor.Interruption;
 import dev.exitmonitor.ThreadExit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link ParkingWait} and its {@link WaitList}: signals are never lost with a ticket that could not
@@ -46,6 +47,18 @@ class ParkingWaitTests {
 		waitList.leave(early, () -> slot.get() != null);
 		assertThat(parked.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
 		assertThat(waitList.isEmpty()).isTrue();
+	}
+
+	@Test
+	void ticketQueuedForAnAttemptThatThrowsIsCancelled() {
+		// Left waiting, the ticket would take the next signal away from a thread that really waits.
+		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		WaitTicket ticket = new WaitTicket();
+		IllegalStateException failure = new IllegalStateException("attempt failed");
+		assertThatThrownBy(() -> waitList.attemptOrEnqueue(() -> {
+			throw failure;
+		}, ticket, () -> false)).isSameAs(failure);
+		assertThat(ticket.isCancelled()).isTrue();
 	}
 
 	@Test

@@ -66,7 +66,7 @@ class ExitMonitorActuatorIntegrationTests {
 		assertThat(json.read("$.exitRequested", Boolean.class)).isFalse();
 		assertThat(json.read("$.stragglerPolicy", String.class)).isEqualTo("ESCALATE");
 		assertThat(json.read("$.finalPolicy", String.class)).isEqualTo("EXIT");
-		assertThat(json.read("$.shutdownTimeout", String.class)).isEqualTo("PT25S");
+		assertThat(json.read("$.shutdownTimeout", String.class)).isEqualTo("PT20S");
 		assertThat(json.read("$", Map.class)).doesNotContainKeys("reason", "requestedAt", "deadline", "timeRemaining",
 				"shutdownReport");
 		assertThat(json.read("$.workers[*].name", List.class)).containsExactlyInAnyOrder("ticker", "flaky", "breaker",

@@ -179,7 +179,15 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 		if (offer(element)) {
 			return true;
 		}
-		throw new IllegalStateException("Queue full: " + this.queue.size() + " elements, at its capacity");
+		int size = this.queue.size();
+		if (size == 0) {
+			// A hand-off queue (SynchronousQueue, or a TransferQueue used as one) holds nothing and takes an
+			// element only when a consumer waits for it.
+			throw new IllegalStateException("Queue refused the element while empty: " + this.queue.getClass().getName()
+					+ " takes one only when a consumer is waiting for it; use put(..) or offer(.., timeout) to wait");
+		}
+		throw new IllegalStateException("Queue full: its " + size + ((size == 1) ? " element fills" : " elements fill")
+				+ " its capacity; use put(..) or offer(.., timeout) to wait for space");
 	}
 
 	@Override

@@ -479,7 +479,11 @@ class ExitAwareQueueTests {
 			.hasMessage("Queue is empty");
 		queue.add("first");
 		assertThatIllegalStateException().isThrownBy(() -> queue.add("second"))
-			.withMessageContaining("Queue full");
+			.withMessage("Queue full: its 1 element fills its capacity; use put(..) or offer(.., timeout) to wait for space");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ExitAwareQueue.wrap(new java.util.concurrent.SynchronousQueue<String>()).add("handed"))
+			.withMessage("Queue refused the element while empty: java.util.concurrent.SynchronousQueue takes one only "
+					+ "when a consumer is waiting for it; use put(..) or offer(.., timeout) to wait");
 		assertThatIllegalArgumentException().isThrownBy(() -> queue.addAll(queue))
 			.withMessage("A queue cannot be added to itself");
 		assertThat(queue).containsExactly("first");

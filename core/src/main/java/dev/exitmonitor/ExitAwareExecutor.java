@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -211,12 +212,34 @@ public final class ExitAwareExecutor implements ExecutorService, ExitParticipant
 			this.delegate.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
+			restartStrandedQueue();
 			if (task.reject()) {
 				throw this.gate.rejection(ex);
 			}
 			// The exit handed the task back before the delegate refused it: the handler owns it now.
 		}
 		return task;
+	}
+
+	/**
+	 * Start a thread for the delegate's queue if its refusal may have left that queue without one. A
+	 * {@link ThreadPoolExecutor} below its core size counts a new thread first and creates it afterwards;
+	 * submissions arriving meanwhile are queued without starting another. If the pool is shut down before
+	 * that thread is added, it refuses to add it (the submission that wanted it is rejected here), and the
+	 * tasks queued meanwhile would have no thread to run them: the pool would never terminate. Adding a
+	 * thread without a first task is allowed while a shut-down pool still has queued tasks, and does
+	 * nothing otherwise.
+	 */
+	private void restartStrandedQueue() {
+		if (this.delegate instanceof ThreadPoolExecutor pool && pool.isShutdown()) {
+			try {
+				pool.prestartCoreThread();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Executor '{}' could not start a thread for the tasks still queued in its shut-down "
+						+ "delegate", this.name, ex);
+			}
+		}
 	}
 
 	// ---- shutting down ----

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -196,6 +197,64 @@ class ExitAwareExecutorTests {
 		assertThat(executor.snapshot().completed()).isEqualTo(1);
 	}
 
+	/**
+	 * A thread pool counts a new thread before it creates it, and queues the submissions that come
+	 * meanwhile without starting another one. If the exit shuts the pool down before the thread is
+	 * created, the pool refuses to start it (its first task is rejected), and without a rescue the queued
+	 * tasks would be left with no thread: the pool would never terminate.
+	 */
+	@ParameterizedTest
+	@EnumSource(PendingTaskPolicy.class)
+	void queuedTasksEndWhenTheExitShutsThePoolDownWhileItsFirstThreadIsBeingCreated(PendingTaskPolicy policy)
+			throws Exception {
+		CountDownLatch creating = new CountDownLatch(1);
+		CountDownLatch create = new CountDownLatch(1);
+		AtomicInteger threads = new AtomicInteger();
+		ThreadFactory slowFirstThread = (runnable) -> {
+			if (threads.incrementAndGet() == 1) {
+				creating.countDown();
+				awaitUninterruptibly(create);
+			}
+			return new Thread(runnable, "slow-start-" + threads.get());
+		};
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		ExitAwareExecutor executor = track(builder("slow-start").threads(1)
+			.threadFactory(slowFirstThread)
+			.pendingTaskPolicy(policy)
+			.pendingTaskHandler(handedBack::add)
+			.build());
+		AtomicInteger ran = new AtomicInteger();
+		Runnable first = ran::incrementAndGet;
+		Runnable queued = ran::incrementAndGet;
+		CompletableFuture<Throwable> firstSubmission = new CompletableFuture<>();
+		Thread submitter = new Thread(() -> firstSubmission.complete(catchThrowable(() -> executor.execute(first))),
+				"first-submitter");
+		submitter.start();
+		// The pool has counted its first thread and is creating it: the next submission is only queued.
+		assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<?> queuedFuture = executor.submit(queued);
+		this.monitor.requestExit(ExitReason.requested("exit while the pool starts"));
+		create.countDown();
+		Throwable refused = firstSubmission.get(10, TimeUnit.SECONDS);
+		assertThat(executor.awaitStopped(Duration.ofSeconds(5))).as("%s stopped", executor).isTrue();
+		if (policy == PendingTaskPolicy.DRAIN) {
+			// The pool refused to start a thread for the first task once shut down; the queued one drains.
+			assertThat(refused).isInstanceOf(RejectedExecutionException.class);
+			assertThat(queuedFuture).isDone().isNotCancelled();
+			assertThat(ran).hasValue(1);
+			assertThat(executor.snapshot().completed()).isEqualTo(1);
+			assertThat(executor.snapshot().rejected()).isEqualTo(1);
+		}
+		else {
+			// The exit handed both back before the pool refused the first one.
+			assertThat(refused).isNull();
+			assertThat(handedBack).containsExactlyInAnyOrder(first, queued);
+			assertThat(queuedFuture).isCancelled();
+			assertThat(ran).hasValue(0);
+		}
+		assertThat(executor.snapshot().queued() + executor.snapshot().running()).isZero();
+	}
+
 	@ParameterizedTest
 	@EnumSource(PendingTaskPolicy.class)
 	void everySubmissionIsAccountedForExactlyOnceWhenExitBeginsWhileEightThreadsSubmit(PendingTaskPolicy policy)
@@ -265,12 +324,73 @@ class ExitAwareExecutorTests {
 				submitter.join(10_000);
 				assertThat(submitter.isAlive()).as("%s ended", submitter.getName()).isFalse();
 			}
-			assertThat(roundMonitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+			ShutdownReport report = roundMonitor.completeExit(Duration.ofSeconds(10));
+			assertThat(report.allStopped()).as(() -> describeShutdown(roundMonitor, executor, report)).isTrue();
 			assertThat(executor.isTerminated()).isTrue();
 			check(executor.snapshot());
 			System.out.printf("  %s round %d: exit after %d of %d attempts: %d ran, %d handed back, %d rejected%n",
 					this.policy, this.round, this.exitAfter, this.attempts, this.ran.size(), this.handedBack.size(),
 					this.rejected.size());
+		}
+
+		/**
+		 * What a failed join leaves to look at: the report, its stragglers' stacks, the executor's books,
+		 * and the state and stack of every thread still bound to the round's monitor.
+		 */
+		private String describeShutdown(ExitMonitor roundMonitor, ExitAwareExecutor executor, ShutdownReport report) {
+			StringBuilder text = new StringBuilder();
+			text.append(this.policy)
+				.append(" round ")
+				.append(this.round)
+				.append(" (exit after ")
+				.append(this.exitAfter)
+				.append(", ")
+				.append((this.round % 2 == 0) ? "own pool" : "wrapped pool")
+				.append("): the late phase did not see everything stop")
+				.append(System.lineSeparator())
+				.append("report: allStopped=")
+				.append(report.allStopped())
+				.append(", policy=")
+				.append(report.appliedPolicy())
+				.append(", duration=")
+				.append(report.duration())
+				.append(", ")
+				.append(report.stragglers().size())
+				.append(" straggler(s) (an executor whose pool has no live thread has none)")
+				.append(System.lineSeparator())
+				.append("executor: ")
+				.append(executor)
+				.append(' ')
+				.append(executor.snapshot()).append(System.lineSeparator());
+			for (Straggler straggler : report.stragglers()) {
+				text.append("straggler ").append(straggler.workerName()).append(" / '").append(straggler.threadName())
+					.append("' ").append(straggler.threadState()).append(", ").append(straggler.pastDeadline())
+					.append(" past the deadline")
+					.append(straggler.inCriticalSection() ? ", critical since " + straggler.criticalSince() : "")
+					.append(System.lineSeparator());
+				appendStack(text, straggler.stackTrace().toArray(new StackTraceElement[0]));
+			}
+			Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
+			for (ThreadReport thread : roundMonitor.threads()) {
+				// A NEW thread was created for the pool but never started.
+				text.append("bound thread ").append(thread).append(System.lineSeparator());
+				stacks.entrySet()
+					.stream()
+					.filter((entry) -> entry.getKey().getId() == thread.threadId())
+					.findFirst()
+					.ifPresent((entry) -> {
+						text.append("  interrupted=").append(entry.getKey().isInterrupted())
+							.append(System.lineSeparator());
+						appendStack(text, entry.getValue());
+					});
+			}
+			return text.toString();
+		}
+
+		private static void appendStack(StringBuilder text, StackTraceElement[] stack) {
+			for (StackTraceElement element : stack) {
+				text.append("    at ").append(element).append(System.lineSeparator());
+			}
 		}
 
 		private void submitAll(ExitAwareExecutor executor, CyclicBarrier start, CountDownLatch exitPoint, int first) {

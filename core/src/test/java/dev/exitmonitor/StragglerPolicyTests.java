@@ -135,6 +135,40 @@ class StragglerPolicyTests {
 	}
 
 	@Test
+	void reportNamesAParticipantThatHasNotStoppedEvenWithoutAThreadToReport() throws Exception {
+		// Work held with no thread to run it (an executor whose queued tasks lost their thread) has no
+		// straggler to show: the report still names whose work it is.
+		this.monitor.setStragglerSettings(StragglerSettings.defaults().withPolicy(StragglerPolicy.EXIT));
+		this.monitor.addParticipant(new ExitParticipant() {
+
+			@Override
+			public String name() {
+				return "stranded queue";
+			}
+
+			@Override
+			public void requestStop(ExitReason reason) {
+			}
+
+			@Override
+			public boolean awaitStopped(Duration timeout) {
+				return false;
+			}
+
+		});
+		WorkerGroup group = newGroup("quick");
+		group.add(WorkerDefinition.longRunning("idle", (context) -> Exit.sleep(Duration.ofHours(1))).build());
+		group.start();
+
+		this.monitor.requestExit(ExitReason.requested("test"));
+		ShutdownReport report = this.monitor.completeExit(DEADLINE);
+
+		assertThat(report.allStopped()).isFalse();
+		assertThat(report.stragglers()).isEmpty();
+		assertThat(report.unstoppedParticipants()).containsExactly("stranded queue");
+	}
+
+	@Test
 	void escalatePolicyClosesTheRegisteredSocketOfAReaderThatIgnoresTheSoftStop() throws Exception {
 		this.monitor.setStragglerSettings(StragglerSettings.defaults()
 			.withPolicy(StragglerPolicy.ESCALATE)

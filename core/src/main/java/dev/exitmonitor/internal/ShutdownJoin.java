@@ -47,6 +47,9 @@ public final class ShutdownJoin {
 
 	private boolean abortRequired;
 
+	/** Names of the participants not stopped at the end of the last join. */
+	private List<String> unstopped = List.of();
+
 	/**
 	 * Create the join for one late phase.
 	 * @param monitor the monitor whose loose threads are joined
@@ -130,11 +133,14 @@ public final class ShutdownJoin {
 
 	private boolean joinAll(long untilNanos) throws InterruptedException {
 		boolean allStopped = true;
+		List<String> notStopped = new ArrayList<>();
 		for (ExitParticipant participant : this.participants) {
 			if (!participant.awaitStopped(remaining(untilNanos))) {
 				allStopped = false;
+				notStopped.add(participant.name());
 			}
 		}
+		this.unstopped = notStopped;
 		for (Thread thread : looseThreads()) {
 			long millis = remaining(untilNanos).toMillis();
 			if (millis > 0) {
@@ -168,7 +174,14 @@ public final class ShutdownJoin {
 	private List<Straggler> reportStragglers(StragglerPolicy policy) {
 		List<RunningThread> running = new ArrayList<>();
 		for (ExitParticipant participant : this.participants) {
-			running.addAll(participant.runningThreads());
+			List<RunningThread> threads = participant.runningThreads();
+			running.addAll(threads);
+			if (this.unstopped.contains(participant.name()) && threads.stream().noneMatch((t) -> t.thread().isAlive())) {
+				// Nothing below would name it: it has work left (queued tasks, a worker not yet ended) and no thread.
+				logger.warn("Exit monitor '{}': participant {} has not stopped and runs no thread, so work it still "
+						+ "holds (an executor's queued tasks, say) has no thread to run it; straggler policy {}",
+						this.monitor.name(), participant.name(), policy);
+			}
 		}
 		for (Thread thread : looseThreads()) {
 			running.add(new RunningThread(thread.getName(), thread));
@@ -201,7 +214,8 @@ public final class ShutdownJoin {
 	}
 
 	private ShutdownReport report(boolean allStopped, StragglerPolicy policy, List<Straggler> stragglers) {
-		return new ShutdownReport(allStopped, policy, stragglers, Duration.ofNanos(System.nanoTime() - this.startNanos));
+		return new ShutdownReport(allStopped, policy, stragglers, Duration.ofNanos(System.nanoTime() - this.startNanos),
+				allStopped ? List.of() : this.unstopped);
 	}
 
 	private static Duration remaining(long untilNanos) {

@@ -268,6 +268,10 @@ public class ExitMonitorEndpoint {
 			return this.stragglers;
 		}
 
+		public List<String> getUnstoppedParticipants() {
+			return this.report.unstoppedParticipants();
+		}
+
 	}
 
 	/**

@@ -138,6 +138,7 @@ class ExitMonitorEndpointTests {
 			assertThat(report.isAllStopped()).isTrue();
 			assertThat(report.getAppliedPolicy()).isNull();
 			assertThat(report.getStragglers()).isEmpty();
+			assertThat(report.getUnstoppedParticipants()).isEmpty();
 			assertThat(report.getDuration()).isLessThan(WAIT);
 		});
 		assertThat(descriptor.getWorkers().get(0).getState()).isEqualTo(WorkerState.STOPPED);
@@ -169,6 +170,7 @@ class ExitMonitorEndpointTests {
 			assertThat(descriptor.getShutdownReport()).isNotNull().satisfies((report) -> {
 				assertThat(report.isAllStopped()).isFalse();
 				assertThat(report.getAppliedPolicy()).isEqualTo(StragglerPolicy.EXIT);
+				assertThat(report.getUnstoppedParticipants()).singleElement().asString().contains("worker group");
 				assertThat(report.getStragglers()).singleElement().satisfies((straggler) -> {
 					assertThat(straggler.getWorker()).isEqualTo("stubborn");
 					assertThat(straggler.getThread()).isEqualTo("stubborn-1");

@@ -212,8 +212,9 @@ public final class ExitAwareExecutor implements ExecutorService, ExitParticipant
 			this.delegate.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
+			boolean rejected = task.reject();
 			restartStrandedQueue();
-			if (task.reject()) {
+			if (rejected) {
 				throw this.gate.rejection(ex);
 			}
 			// The exit handed the task back before the delegate refused it: the handler owns it now.

@@ -180,14 +180,15 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 			return true;
 		}
 		int size = this.queue.size();
-		if (size == 0) {
-			// A hand-off queue (SynchronousQueue, or a TransferQueue used as one) holds nothing and takes an
-			// element only when a consumer waits for it.
+		if (size == 0 && this.queue.remainingCapacity() == 0) {
+			// A hand-off queue (a SynchronousQueue) holds nothing and takes an element only when a consumer
+			// waits for it.
 			throw new IllegalStateException("Queue refused the element while empty: " + this.queue.getClass().getName()
 					+ " takes one only when a consumer is waiting for it; use put(..) or offer(.., timeout) to wait");
 		}
-		throw new IllegalStateException("Queue full: its " + size + ((size == 1) ? " element fills" : " elements fill")
-				+ " its capacity; use put(..) or offer(.., timeout) to wait for space");
+		throw new IllegalStateException("Queue full: it held " + size + ((size == 1) ? " element" : " elements")
+				+ " and no spare capacity when the element was refused; use put(..) or offer(.., timeout) to wait "
+				+ "for space");
 	}
 
 	@Override

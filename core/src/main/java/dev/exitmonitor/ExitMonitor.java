@@ -237,12 +237,17 @@ public final class ExitMonitor {
 	}
 
 	/**
-	 * Return a future completed with the reason once the exit begins. Each call returns a new
-	 * dependent future, so completing or cancelling it does not affect the monitor.
+	 * Return a future completed with the reason once the exit begins, in the thread that begins it and
+	 * before the early phase runs (at once if the exit has begun). Each call returns a new future, so
+	 * completing or cancelling it does not affect the monitor.
 	 * @return the future
 	 */
 	public CompletableFuture<ExitReason> exitFuture() {
-		return this.exitFuture.copy();
+		// Not a copy() of the monitor's own future: a copy is completed by whichever thread helps complete the
+		// original's dependents, possibly after the exit thread has moved on to the early phase.
+		CompletableFuture<ExitReason> future = new CompletableFuture<>();
+		onExit(() -> future.complete(this.reason.get()));
+		return future;
 	}
 
 	/**

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param appliedPolicy the straggler policy that was applied, or {@code null} if there were none
  * @param stragglers the threads still running at the deadline
  * @param duration how long the late phase took
- * @param unstoppedParticipants the names of the participants (worker groups, executors) that had not stopped
- * when the phase ended; one listed here without a straggler has work left but no thread running it
+ * @param unstoppedParticipants the names of the participants (worker groups, executors) whose join had not
+ * ended at the last join (the deadline, or the end of the escalation grace under
+ * {@link StragglerPolicy#ESCALATE}); empty when every participant stopped
  * @since 0.1.0
  */
 public record ShutdownReport(boolean allStopped, @Nullable StragglerPolicy appliedPolicy, List<Straggler> stragglers,
@@ -26,18 +27,6 @@ public record ShutdownReport(boolean allStopped, @Nullable StragglerPolicy appli
 	public ShutdownReport {
 		stragglers = List.copyOf(stragglers);
 		unstoppedParticipants = List.copyOf(unstoppedParticipants);
-	}
-
-	/**
-	 * Create a report that names no unstopped participant.
-	 * @param allStopped whether every participant and monitored thread stopped
-	 * @param appliedPolicy the straggler policy that was applied, or {@code null} if there were none
-	 * @param stragglers the threads still running at the deadline
-	 * @param duration how long the late phase took
-	 */
-	public ShutdownReport(boolean allStopped, @Nullable StragglerPolicy appliedPolicy, List<Straggler> stragglers,
-			Duration duration) {
-		this(allStopped, appliedPolicy, stragglers, duration, List.of());
 	}
 
 }

@@ -479,7 +479,8 @@ class ExitAwareQueueTests {
 			.hasMessage("Queue is empty");
 		queue.add("first");
 		assertThatIllegalStateException().isThrownBy(() -> queue.add("second"))
-			.withMessage("Queue full: its 1 element fills its capacity; use put(..) or offer(.., timeout) to wait for space");
+			.withMessage("Queue full: it held 1 element and no spare capacity when the element was refused; use put(..) or "
+					+ "offer(.., timeout) to wait for space");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> ExitAwareQueue.wrap(new java.util.concurrent.SynchronousQueue<String>()).add("handed"))
 			.withMessage("Queue refused the element while empty: java.util.concurrent.SynchronousQueue takes one only "

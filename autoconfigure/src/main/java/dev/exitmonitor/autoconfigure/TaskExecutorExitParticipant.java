@@ -51,10 +51,22 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 	}
 
 	/**
-	 * A rejection handler for the pool: after the exit began, rejections say so.
+	 * A rejection handler for the pool: after the exit began, rejections say so. A pool that was shut down
+	 * while it was creating its first thread refuses that thread and rejects its task here, and the tasks
+	 * queued meanwhile would have no thread: the handler starts one for them (a {@code ThreadPoolExecutor}
+	 * allows it while its queue holds tasks, and does nothing otherwise).
 	 */
 	static RejectedExecutionHandler rejectionHandler(ExitMonitor monitor, String beanName) {
 		return (task, pool) -> {
+			if (pool.isShutdown()) {
+				try {
+					pool.prestartCoreThread();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Task executor '" + beanName + "' could not start a thread for the tasks still "
+							+ "queued in its shut-down pool", ex);
+				}
+			}
 			if (monitor.isExitRequested()) {
 				throw new RejectedExecutionException("Task executor '" + beanName
 						+ "' rejected a task: the application is exiting (" + monitor.reason().orElse(null)

@@ -47,8 +47,8 @@ public final class ShutdownJoin {
 
 	private boolean abortRequired;
 
-	/** Names of the participants not stopped at the end of the last join. */
-	private List<String> unstopped = List.of();
+	/** The participants not stopped at the end of the last join. */
+	private List<ExitParticipant> unstopped = List.of();
 
 	/**
 	 * Create the join for one late phase.
@@ -133,11 +133,11 @@ public final class ShutdownJoin {
 
 	private boolean joinAll(long untilNanos) throws InterruptedException {
 		boolean allStopped = true;
-		List<String> notStopped = new ArrayList<>();
+		List<ExitParticipant> notStopped = new ArrayList<>();
 		for (ExitParticipant participant : this.participants) {
 			if (!participant.awaitStopped(remaining(untilNanos))) {
 				allStopped = false;
-				notStopped.add(participant.name());
+				notStopped.add(participant);
 			}
 		}
 		this.unstopped = notStopped;
@@ -173,15 +173,9 @@ public final class ShutdownJoin {
 
 	private List<Straggler> reportStragglers(StragglerPolicy policy) {
 		List<RunningThread> running = new ArrayList<>();
-		for (ExitParticipant participant : this.participants) {
-			List<RunningThread> threads = participant.runningThreads();
-			running.addAll(threads);
-			if (this.unstopped.contains(participant.name()) && threads.stream().noneMatch((t) -> t.thread().isAlive())) {
-				// Nothing below would name it: it has work left (queued tasks, a worker not yet ended) and no thread.
-				logger.warn("Exit monitor '{}': participant {} has not stopped and runs no thread, so work it still "
-						+ "holds (an executor's queued tasks, say) has no thread to run it; straggler policy {}",
-						this.monitor.name(), participant.name(), policy);
-			}
+		// Only participants that have not stopped: one that has may still show a thread in its last instants.
+		for (ExitParticipant participant : this.unstopped) {
+			running.addAll(participant.runningThreads());
 		}
 		for (Thread thread : looseThreads()) {
 			running.add(new RunningThread(thread.getName(), thread));
@@ -215,7 +209,7 @@ public final class ShutdownJoin {
 
 	private ShutdownReport report(boolean allStopped, StragglerPolicy policy, List<Straggler> stragglers) {
 		return new ShutdownReport(allStopped, policy, stragglers, Duration.ofNanos(System.nanoTime() - this.startNanos),
-				allStopped ? List.of() : this.unstopped);
+				allStopped ? List.of() : this.unstopped.stream().map(ExitParticipant::name).toList());
 	}
 
 	private static Duration remaining(long untilNanos) {

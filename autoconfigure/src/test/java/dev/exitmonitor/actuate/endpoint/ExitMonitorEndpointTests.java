@@ -170,7 +170,7 @@ class ExitMonitorEndpointTests {
 			assertThat(descriptor.getShutdownReport()).isNotNull().satisfies((report) -> {
 				assertThat(report.isAllStopped()).isFalse();
 				assertThat(report.getAppliedPolicy()).isEqualTo(StragglerPolicy.EXIT);
-				assertThat(report.getUnstoppedParticipants()).singleElement().asString().contains("worker group");
+				assertThat(report.getUnstoppedParticipants()).containsExactly("worker group 'endpoint-tests'");
 				assertThat(report.getStragglers()).singleElement().satisfies((straggler) -> {
 					assertThat(straggler.getWorker()).isEqualTo("stubborn");
 					assertThat(straggler.getThread()).isEqualTo("stubborn-1");

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.exitmonitor.internal.DrainTarget;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -251,30 +253,13 @@ class ExitAwareQueueTests {
 			queue.put("third");
 			return "inserted";
 		});
-		List<String> accepted = new ArrayList<>();
-		List<String> target = new java.util.AbstractList<>() {
-
-			@Override
-			public boolean add(String element) {
-				if (!accepted.isEmpty()) {
-					throw new IllegalStateException("target full");
-				}
-				return accepted.add(element);
+		DrainTarget<String> target = new DrainTarget<>((accepted, element) -> {
+			if (!accepted.isEmpty()) {
+				throw new IllegalStateException("target full");
 			}
-
-			@Override
-			public String get(int index) {
-				return accepted.get(index);
-			}
-
-			@Override
-			public int size() {
-				return accepted.size();
-			}
-
-		};
+		});
 		assertThatIllegalStateException().isThrownBy(() -> queue.drainTo(target)).withMessage("target full");
-		assertThat(accepted).containsExactly("first");
+		assertThat(target).containsExactly("first");
 		assertThat(put.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("inserted");
 		assertThat(queue).containsExactly("second", "third");
 	}

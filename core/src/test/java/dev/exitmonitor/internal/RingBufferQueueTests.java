@@ -1,7 +1,6 @@
 package dev.exitmonitor.internal;
 
 import java.time.Duration;
-import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -351,30 +350,13 @@ class RingBufferQueueTests {
 	@Test
 	void drainToATargetThatFailsRemovesOnlyTheElementsItAccepted() {
 		RingBufferQueue<String> queue = wrappedQueue(5, 3, "a", "b", "c", "d", "e");
-		List<String> accepted = new ArrayList<>();
-		List<String> target = new AbstractList<>() {
-
-			@Override
-			public boolean add(String element) {
-				if (accepted.size() == 2) {
-					throw new IllegalStateException("Target full");
-				}
-				return accepted.add(element);
+		DrainTarget<String> target = new DrainTarget<>((accepted, element) -> {
+			if (accepted.size() == 2) {
+				throw new IllegalStateException("Target full");
 			}
-
-			@Override
-			public String get(int index) {
-				return accepted.get(index);
-			}
-
-			@Override
-			public int size() {
-				return accepted.size();
-			}
-
-		};
+		});
 		assertThatIllegalStateException().isThrownBy(() -> queue.drainTo(target)).withMessage("Target full");
-		assertThat(accepted).containsExactly("a", "b");
+		assertThat(target).containsExactly("a", "b");
 		assertThat(queue).containsExactly("c", "d", "e");
 		assertThat(queue.remainingCapacity()).isEqualTo(2);
 		assertThat(queue.offer("f")).isTrue();
@@ -386,66 +368,29 @@ class RingBufferQueueTests {
 	@Test
 	void drainToATargetThatFeedsTheQueueAgainEndsAfterTheElementsThereWhenItStarted() {
 		RingBufferQueue<String> queue = wrappedQueue(5, 3, "a", "b", "c");
-		List<String> drained = new ArrayList<>();
-		List<String> target = new AbstractList<>() {
-
-			@Override
-			public boolean add(String element) {
-				// A drain that counted the queue as it went would never end: fail instead of hanging.
-				assertThat(drained).as("drained so far").hasSizeLessThan(100);
-				drained.add(element);
-				return queue.offer(element);
-			}
-
-			@Override
-			public String get(int index) {
-				return drained.get(index);
-			}
-
-			@Override
-			public int size() {
-				return drained.size();
-			}
-
-		};
+		DrainTarget<String> target = new DrainTarget<>((drained, element) -> {
+			// A drain that counted the queue as it went would never end: fail instead of hanging.
+			assertThat(drained).as("drained so far").hasSizeLessThan(100);
+			queue.offer(element);
+		});
 		assertThat(queue.drainTo(target)).isEqualTo(3);
-		assertThat(drained).containsExactly("a", "b", "c");
+		assertThat(target).containsExactly("a", "b", "c");
 		assertThat(queue).containsExactly("a", "b", "c");
-		drained.clear();
+		target.clear();
 		assertThat(queue.drainTo(target, 2)).isEqualTo(2);
-		assertThat(drained).containsExactly("a", "b");
+		assertThat(target).containsExactly("a", "b");
 		assertThat(queue).containsExactly("c", "a", "b");
 	}
 
 	@Test
 	void drainToATargetThatTakesFromTheQueueFailsInsteadOfLosingAnElement() {
 		RingBufferQueue<String> queue = wrappedQueue(5, 3, "a", "b", "c");
-		List<String> drained = new ArrayList<>();
 		List<String> taken = new ArrayList<>();
-		List<String> target = new AbstractList<>() {
-
-			@Override
-			public boolean add(String element) {
-				drained.add(element);
-				// Takes the head, the element being drained: the drain must not then drop "b" in its place.
-				taken.add(queue.poll());
-				return true;
-			}
-
-			@Override
-			public String get(int index) {
-				return drained.get(index);
-			}
-
-			@Override
-			public int size() {
-				return drained.size();
-			}
-
-		};
+		// Takes the head, the element being drained: the drain must not then drop "b" in its place.
+		DrainTarget<String> target = new DrainTarget<>((drained, element) -> taken.add(queue.poll()));
 		assertThatThrownBy(() -> queue.drainTo(target)).isInstanceOf(ConcurrentModificationException.class)
 			.hasMessageContaining("drain into a collection that does not use this queue");
-		assertThat(drained).containsExactly("a");
+		assertThat(target).containsExactly("a");
 		assertThat(taken).containsExactly("a");
 		assertThat(queue).containsExactly("b", "c");
 	}
@@ -453,30 +398,12 @@ class RingBufferQueueTests {
 	@Test
 	void drainToATargetThatRemovesTheLastElementHandsOverNoNull() {
 		RingBufferQueue<String> queue = wrappedQueue(5, 3, "a", "b", "c");
-		List<String> drained = new ArrayList<>();
-		List<String> target = new AbstractList<>() {
-
-			@Override
-			public boolean add(String element) {
-				assertThat(element).as("element handed to the drain target").isNotNull();
-				drained.add(element);
-				queue.remove("c");
-				return true;
-			}
-
-			@Override
-			public String get(int index) {
-				return drained.get(index);
-			}
-
-			@Override
-			public int size() {
-				return drained.size();
-			}
-
-		};
+		DrainTarget<String> target = new DrainTarget<>((drained, element) -> {
+			assertThat(element).as("element handed to the drain target").isNotNull();
+			queue.remove("c");
+		});
 		assertThat(queue.drainTo(target)).isEqualTo(2);
-		assertThat(drained).containsExactly("a", "b");
+		assertThat(target).containsExactly("a", "b");
 		assertThat(queue).isEmpty();
 	}
 
@@ -695,16 +622,7 @@ class RingBufferQueueTests {
 		assertThat(System.nanoTime() - start).as("waited").isGreaterThanOrEqualTo(wait);
 		assertThat(queue).containsExactly("first");
 		// The tickets of the waits that timed out do not take the signals meant for threads parked after them.
-		CompletableFuture<String> put = startBlocking("putter", () -> {
-			queue.put("second");
-			return "inserted";
-		});
-		assertThat(queue.poll()).isEqualTo("first");
-		assertThat(put.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("inserted");
-		assertThat(queue.poll()).isEqualTo("second");
-		CompletableFuture<String> taken = startBlocking("taker", queue::take);
-		queue.add("third");
-		assertThat(taken.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("third");
+		assertNoLeftTicketSwallowsTheNextSignals(queue);
 	}
 
 	@Test
@@ -727,6 +645,14 @@ class RingBufferQueueTests {
 		assertThat(queue).containsExactly("first");
 		// A ticket left waiting by one of the calls above would be the oldest, and would take the signal of the
 		// next removal (or insertion) away from the thread parked behind it.
+		assertNoLeftTicketSwallowsTheNextSignals(queue);
+	}
+
+	/**
+	 * With a queue of capacity 1 holding "first": a parked putter is woken by the next removal, and a parked
+	 * taker by the next insertion.
+	 */
+	private void assertNoLeftTicketSwallowsTheNextSignals(RingBufferQueue<String> queue) throws Exception {
 		CompletableFuture<String> put = startBlocking("putter", () -> {
 			queue.put("second");
 			return "inserted";

@@ -11,9 +11,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -214,12 +213,12 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public int drainTo(Collection<? super E> target) {
-		return bulkRemoval(() -> this.queue.drainTo(requireOtherThanThis(target)));
+		return removed(bulkRemoval(() -> this.queue.drainTo(requireOtherThanThis(target))));
 	}
 
 	@Override
 	public int drainTo(Collection<? super E> target, int maxElements) {
-		return bulkRemoval(() -> this.queue.drainTo(requireOtherThanThis(target), maxElements));
+		return removed(bulkRemoval(() -> this.queue.drainTo(requireOtherThanThis(target), maxElements)));
 	}
 
 	private Collection<? super E> requireOtherThanThis(Collection<? super E> target) {
@@ -231,31 +230,17 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	}
 
 	/**
-	 * Run a bulk removal and wake the waiting putters, also when it fails part-way (a drain target that
-	 * throws after accepting some elements): whatever left the queue freed space.
+	 * Run a bulk removal, waking the waiting putters also when it fails part-way (a drain target that throws
+	 * after accepting some elements): whatever left the queue freed space.
 	 */
-	private int bulkRemoval(IntSupplier removal) {
-		int count;
+	private <T> T bulkRemoval(Supplier<T> removal) {
 		try {
-			count = removal.getAsInt();
+			return removal.get();
 		}
 		catch (RuntimeException | Error ex) {
 			this.waits.removed();
 			throw ex;
 		}
-		return removed(count);
-	}
-
-	private boolean bulkRemoval(BooleanSupplier removal) {
-		boolean modified;
-		try {
-			modified = removal.getAsBoolean();
-		}
-		catch (RuntimeException | Error ex) {
-			this.waits.removed();
-			throw ex;
-		}
-		return removed(modified);
 	}
 
 	private int removed(int count) {
@@ -365,17 +350,17 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 
 	@Override
 	public boolean removeAll(Collection<?> elements) {
-		return bulkRemoval(() -> this.queue.removeAll(elements));
+		return removed(bulkRemoval(() -> this.queue.removeAll(elements)));
 	}
 
 	@Override
 	public boolean retainAll(Collection<?> elements) {
-		return bulkRemoval(() -> this.queue.retainAll(elements));
+		return removed(bulkRemoval(() -> this.queue.retainAll(elements)));
 	}
 
 	@Override
 	public boolean removeIf(Predicate<? super E> filter) {
-		return bulkRemoval(() -> this.queue.removeIf(filter));
+		return removed(bulkRemoval(() -> this.queue.removeIf(filter)));
 	}
 
 	private boolean removed(boolean modified) {

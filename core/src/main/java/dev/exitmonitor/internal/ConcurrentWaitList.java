@@ -19,17 +19,6 @@ final class ConcurrentWaitList extends WaitList {
 
 	private final ConcurrentLinkedQueue<WaitTicket> tickets = new ConcurrentLinkedQueue<>();
 
-	/**
-	 * Owner: enqueue a ticket for the calling thread. The caller must check for what it waits for after
-	 * this call and before it parks.
-	 * @return the ticket
-	 */
-	WaitTicket enqueue() {
-		WaitTicket ticket = new WaitTicket();
-		this.tickets.add(ticket);
-		return ticket;
-	}
-
 	@Override
 	<T> @Nullable T attemptOrEnqueue(ParkingWait.Attempt<T> attempt, WaitTicket ticket,
 			BooleanSupplier stillAvailable) {
@@ -93,14 +82,6 @@ final class ConcurrentWaitList extends WaitList {
 		while ((ticket = this.tickets.poll()) != null) {
 			ticket.signal();
 		}
-	}
-
-	/**
-	 * Whether no thread waits.
-	 * @return {@code true} if the list is empty
-	 */
-	boolean isEmpty() {
-		return this.tickets.isEmpty();
 	}
 
 }

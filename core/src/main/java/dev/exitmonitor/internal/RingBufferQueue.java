@@ -115,10 +115,7 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 			if (this.count == 0) {
 				return null;
 			}
-			E head = itemAt(this.takeIndex);
-			this.items[this.takeIndex] = null;
-			this.takeIndex = next(this.takeIndex);
-			this.count--;
+			E head = removeHead();
 			this.putters.signalOne();
 			return head;
 		}
@@ -215,26 +212,31 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 
 	@Override
 	public boolean contains(@Nullable Object element) {
-		return (element != null) && indexOf(element, false) >= 0;
+		if (element == null) {
+			return false;
+		}
+		this.lock.lock();
+		try {
+			return indexOf(element) >= 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override
 	public boolean remove(@Nullable Object element) {
-		return (element != null) && indexOf(element, true) >= 0;
-	}
-
-	private int indexOf(Object element, boolean remove) {
+		if (element == null) {
+			return false;
+		}
 		this.lock.lock();
 		try {
-			for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
-				if (element.equals(this.items[index])) {
-					if (remove) {
-						removeAt(index);
-					}
-					return index;
-				}
+			int index = indexOf(element);
+			if (index < 0) {
+				return false;
 			}
-			return -1;
+			removeAt(index);
+			return true;
 		}
 		finally {
 			this.lock.unlock();
@@ -242,13 +244,35 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 	}
 
 	/**
+	 * Return the slot of the first element equal to the given one, or -1. The caller holds the lock.
+	 */
+	private int indexOf(Object element) {
+		for (int i = 0, index = this.takeIndex; i < this.count; i++, index = next(index)) {
+			if (element.equals(this.items[index])) {
+				return index;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Remove and return the head, without signalling. The caller holds the lock and knows the queue is not
+	 * empty.
+	 */
+	private E removeHead() {
+		E head = itemAt(this.takeIndex);
+		this.items[this.takeIndex] = null;
+		this.takeIndex = next(this.takeIndex);
+		this.count--;
+		return head;
+	}
+
+	/**
 	 * Remove the element at the given slot, shifting the later ones back. The caller holds the lock.
 	 */
 	private void removeAt(int removeIndex) {
 		if (removeIndex == this.takeIndex) {
-			this.items[removeIndex] = null;
-			this.takeIndex = next(removeIndex);
-			this.count--;
+			removeHead();
 			this.putters.signalOne();
 			return;
 		}
@@ -371,9 +395,7 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 							+ "while it was being drained (the element it took was handed over twice, to the target "
 							+ "and to the taker); drain into a collection that does not use this queue");
 				}
-				this.items[this.takeIndex] = null;
-				this.takeIndex = next(this.takeIndex);
-				this.count--;
+				removeHead();
 				drained++;
 			}
 			return drained;

@@ -35,7 +35,7 @@ class ParkingWaitTests {
 		ConcurrentWaitList waitList = new ConcurrentWaitList();
 		AtomicReference<String> slot = new AtomicReference<>();
 		// The test thread queues first, so the signal below goes to its ticket, not to the parked thread.
-		WaitTicket early = waitList.enqueue();
+		WaitTicket early = enqueue(waitList);
 		CompletableFuture<Object> parked = new CompletableFuture<>();
 		Thread waiter = startWaiting(Thread::new, "parked-waiter", waitList, () -> slot.getAndSet(null),
 				() -> slot.get() != null, parked);
@@ -46,7 +46,7 @@ class ParkingWaitTests {
 		Awaitility.await().during(Duration.ofMillis(50)).atMost(AT_MOST).until(() -> !parked.isDone());
 		waitList.leave(early, () -> slot.get() != null);
 		assertThat(parked.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
-		assertThat(waitList.isEmpty()).isTrue();
+		assertThat(waitList.size()).isZero();
 	}
 
 	@Test
@@ -84,14 +84,14 @@ class ParkingWaitTests {
 		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
 		waiter.join();
 		assertThat(askedWhetherLeft).hasValue(0);
-		assertThat(waitList.isEmpty()).isTrue();
+		assertThat(waitList.size()).isZero();
 	}
 
 	@Test
 	void signalIsNotPassedOnWhenNothingIsLeftForTheNextWaiter() {
 		ConcurrentWaitList waitList = new ConcurrentWaitList();
-		WaitTicket first = waitList.enqueue();
-		WaitTicket second = waitList.enqueue();
+		WaitTicket first = enqueue(waitList);
+		WaitTicket second = enqueue(waitList);
 		waitList.signalOne();
 		waitList.leave(first, () -> false);
 		assertThat(second.isWaiting()).isTrue();
@@ -195,6 +195,16 @@ class ParkingWaitTests {
 	 * Start a thread that waits on the list until the attempt succeeds; the outcome completes with the result,
 	 * or with the throwable that ended the wait.
 	 */
+	/**
+	 * Queue a ticket for the test thread, as a waiter whose attempt failed does.
+	 */
+	private static WaitTicket enqueue(ConcurrentWaitList waitList) {
+		WaitTicket ticket = new WaitTicket();
+		Object result = waitList.attemptOrEnqueue(() -> null, ticket, () -> false);
+		assertThat(result).isNull();
+		return ticket;
+	}
+
 	private static Thread startWaiting(ThreadFactory factory, String name, ConcurrentWaitList waitList,
 			ParkingWait.Attempt<?> attempt, BooleanSupplier stillAvailable, CompletableFuture<Object> outcome) {
 		Thread waiter = factory.newThread(() -> {

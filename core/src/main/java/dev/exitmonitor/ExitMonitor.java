@@ -473,8 +473,10 @@ public final class ExitMonitor {
 	}
 
 	/**
-	 * Return a thread factory whose threads obey this monitor for life: {@link Exit} consults this
-	 * monitor in them, and they are reported by {@link #threads()}.
+	 * Return a thread factory whose threads obey this monitor for life: from the moment they start,
+	 * {@link Exit} consults this monitor in them and {@link #threads()} reports them, until they end. A
+	 * thread that starts after the exit began is asked to stop at once. A thread that is made but never
+	 * started (an executor may make one and then refuse to start it) leaves nothing behind.
 	 * @param delegate the factory that creates the threads (platform or virtual)
 	 * @param mode the interrupt mode of the threads
 	 * @return the factory
@@ -482,21 +484,20 @@ public final class ExitMonitor {
 	public ThreadFactory threadFactory(ThreadFactory delegate, InterruptMode mode) {
 		Objects.requireNonNull(delegate, "'delegate' must not be null");
 		Objects.requireNonNull(mode, "'mode' must not be null");
-		return (runnable) -> {
-			Thread thread = delegate.newThread(() -> {
-				try {
-					runnable.run();
+		return (runnable) -> delegate.newThread(() -> {
+			// Bound by the thread itself, once it runs: a thread that never starts is never registered.
+			ThreadState state = ThreadStates.bind(Thread.currentThread(), this, mode);
+			try {
+				// Read after binding: either this thread sees the flag or the exit's pass sees this thread.
+				if (this.threadsSignalled) {
+					state.signalStop();
 				}
-				finally {
-					ThreadStates.release();
-				}
-			});
-			ThreadState state = ThreadStates.bind(thread, this, mode);
-			if (this.threadsSignalled) {
-				state.signalStop();
+				runnable.run();
 			}
-			return thread;
-		};
+			finally {
+				ThreadStates.release();
+			}
+		});
 	}
 
 	/**

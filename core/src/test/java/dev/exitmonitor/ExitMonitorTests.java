@@ -3,12 +3,16 @@ package dev.exitmonitor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+
+import dev.exitmonitor.internal.ThreadStates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -243,6 +247,35 @@ class ExitMonitorTests {
 		assertThat(ExitMonitor.global().threads()).noneMatch((report) -> report.threadName().equals("reported"));
 		release.countDown();
 		thread.join();
+		assertThat(this.monitor.threads()).isEmpty();
+	}
+
+	@Test
+	void aThreadMadeButNeverStartedLeavesNothingBehind() {
+		// An executor may make a thread and then refuse to start it (its pool was shut down meanwhile).
+		Thread thread = this.monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE).newThread(() -> {
+		});
+
+		assertThat(this.monitor.threads()).isEmpty();
+		assertThat(ThreadStates.find(thread)).isNull();
+	}
+
+	@Test
+	void aThreadStartedAfterTheExitBeganIsAskedToStopAtOnce() throws Exception {
+		ThreadFactory factory = this.monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE);
+		CompletableFuture<Boolean> madeBefore = new CompletableFuture<>();
+		CompletableFuture<Boolean> madeAfter = new CompletableFuture<>();
+		Thread first = factory.newThread(() -> madeBefore.complete(Exit.requested()));
+		this.monitor.requestExit(ExitReason.requested("test"));
+		Thread second = factory.newThread(() -> madeAfter.complete(Exit.requested()));
+
+		first.start();
+		second.start();
+
+		assertThat(madeBefore.get(10, TimeUnit.SECONDS)).as("made before the exit, started after it").isTrue();
+		assertThat(madeAfter.get(10, TimeUnit.SECONDS)).as("made and started after the exit").isTrue();
+		first.join();
+		second.join();
 		assertThat(this.monitor.threads()).isEmpty();
 	}
 

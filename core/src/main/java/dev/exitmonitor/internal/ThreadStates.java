@@ -116,7 +116,8 @@ public final class ThreadStates {
 	}
 
 	/**
-	 * Bind a thread (usually not yet started) to a monitor as a managed thread.
+	 * Bind a thread to a monitor as a managed thread: thread factories bind each thread from inside it, as it
+	 * starts, so that a thread made but never started leaves no state behind.
 	 * @param thread the thread
 	 * @param monitor the monitor it obeys
 	 * @param mode its interrupt mode

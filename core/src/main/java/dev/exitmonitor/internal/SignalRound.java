@@ -1,8 +1,8 @@
 package dev.exitmonitor.internal;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * One pass of a monitor's exit over its threads, asking each to stop ({@link ThreadState#signalStop()}),
@@ -11,30 +11,59 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stopper that wakes thousands of threads alone is starved by them: every woken thread competes with it
  * for the processors, so the last threads are woken late. Here each thread woken from an exit-aware wait
  * first takes its share of the remaining work ({@link ThreadState#helpSignal()}), so the number of threads
- * signalling grows with the number already woken, like a broadcast tree.
+ * signalling grows with the number already woken, like a broadcast tree. The threads are handed out in
+ * chunks, so that the signallers do not all contend for one counter once per thread.
+ * <p>
+ * The stopper never waits for a helper: once every chunk is taken, it signals again, itself, each chunk
+ * that a helper took and has not finished. A helper whose processor was taken away in the middle of its
+ * chunk (a virtual thread whose carrier the operating system descheduled) would otherwise hold up the exit
+ * for a whole time slice. Signalling a thread twice is harmless ({@link ThreadState#signalStop()} is
+ * idempotent).
  *
- * <h2>Thread-safety</h2>
- * Thread-safe. A cursor ({@link AtomicInteger}) hands out each thread exactly once, whoever takes it;
- * {@link #remaining} counts the signals not yet finished, so {@link #run()} returns only once every thread
- * of the pass was signalled.
+ * <h2>Thread-safety and states</h2>
+ * Thread-safe. Each chunk moves {@code free → taken} (by the {@link AtomicInteger} cursor, exactly once,
+ * by whichever thread) {@code → done} (set by its taker once every thread of it was signalled). When
+ * {@link #run()} returns, every thread of the pass was signalled, by the stopper or by a helper that
+ * finished its chunk; the one exception is a thread in an interrupt-based wait whose wake-up a helper has
+ * begun and not finished, which that helper completes.
  *
  * @since 0.1.0
  */
 public final class SignalRound {
 
+	/** Most threads in one chunk: large enough to take contention off the cursor, small enough to share. */
+	private static final int MAX_CHUNK = 32;
+
+	/** How many chunks a pass is cut into while its chunks are smaller than {@link #MAX_CHUNK}. */
+	private static final int CHUNKS_WANTED = 64;
+
+	private static final int DONE = 1;
+
 	private final ThreadState[] states;
 
+	private final int chunkSize;
+
+	private final int chunkCount;
+
+	/** Next chunk to take. */
 	private final AtomicInteger next = new AtomicInteger();
 
-	private final CountDownLatch remaining;
+	/** Per chunk: {@link #DONE} once its taker signalled all of it. */
+	private final AtomicIntegerArray done;
 
 	/**
 	 * Create a pass over the given threads.
 	 * @param states the states of the threads to ask to stop
 	 */
 	public SignalRound(List<ThreadState> states) {
+		this(states, Math.max(1, Math.min(MAX_CHUNK, states.size() / CHUNKS_WANTED)));
+	}
+
+	SignalRound(List<ThreadState> states, int chunkSize) {
 		this.states = states.toArray(new ThreadState[0]);
-		this.remaining = new CountDownLatch(this.states.length);
+		this.chunkSize = chunkSize;
+		this.chunkCount = (this.states.length + chunkSize - 1) / chunkSize;
+		this.done = new AtomicIntegerArray(this.chunkCount);
 	}
 
 	/**
@@ -42,17 +71,11 @@ public final class SignalRound {
 	 */
 	public void run() {
 		work();
-		boolean interrupted = false;
-		while (this.remaining.getCount() > 0) {
-			try {
-				this.remaining.await();
+		for (int chunk = 0; chunk < this.chunkCount; chunk++) {
+			if (this.done.get(chunk) != DONE) {
+				// Taken by a helper that has not finished it, perhaps not running at all: do not wait for it.
+				signalChunk(chunk);
 			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
 		}
 		// Help is no longer needed: threads that were not woken from a wait must not keep the pass alive.
 		for (ThreadState state : this.states) {
@@ -61,32 +84,44 @@ public final class SignalRound {
 	}
 
 	/**
-	 * Signal threads of this pass until none is left to take.
+	 * Signal chunks of this pass until none is left to take.
 	 */
 	void work() {
 		while (signalNext()) {
-			// Each call signals one thread.
+			// Each call signals one chunk.
 		}
 	}
 
 	/**
-	 * Signal the next thread of this pass, if one is left.
-	 * @return {@code false} if every thread was already taken
+	 * Signal the next chunk of this pass, if one is left.
+	 * @return {@code false} if every chunk was already taken
 	 */
 	boolean signalNext() {
-		int index = this.next.getAndIncrement();
-		if (index >= this.states.length) {
+		int chunk = take();
+		if (chunk < 0) {
 			return false;
 		}
-		ThreadState state = this.states[index];
-		try {
+		signalChunk(chunk);
+		this.done.set(chunk, DONE);
+		return true;
+	}
+
+	/**
+	 * Take the next chunk without signalling it.
+	 * @return the chunk's index, or {@code -1} if every chunk was already taken
+	 */
+	int take() {
+		int chunk = this.next.getAndIncrement();
+		return (chunk < this.chunkCount) ? chunk : -1;
+	}
+
+	private void signalChunk(int chunk) {
+		int end = Math.min(this.states.length, (chunk + 1) * this.chunkSize);
+		for (int index = chunk * this.chunkSize; index < end; index++) {
+			ThreadState state = this.states[index];
 			state.joinRound(this);
 			state.signalStop();
 		}
-		finally {
-			this.remaining.countDown();
-		}
-		return true;
 	}
 
 }

@@ -166,6 +166,9 @@ public final class ThreadState {
 
 	private final Set<Closeable> closeOnEscalation = ConcurrentHashMap.newKeySet();
 
+	/** This state's slot in the {@link BoundThreads} of its monitor, or {@code -1}; guarded by that object. */
+	int boundIndex = -1;
+
 	ThreadState(Thread thread, ExitMonitor monitor) {
 		this.thread = thread;
 		this.monitor = monitor;
@@ -300,7 +303,10 @@ public final class ThreadState {
 	}
 
 	void leaveRound(SignalRound round) {
-		SIGNAL_ROUND.compareAndSet(this, round, null);
+		// Most woken threads already left (helpSignal): a read, not a CAS, for them.
+		if (this.signalRound == round) {
+			SIGNAL_ROUND.compareAndSet(this, round, null);
+		}
 	}
 
 	@Nullable SignalRound signalRound() {

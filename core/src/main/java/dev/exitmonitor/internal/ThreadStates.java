@@ -3,6 +3,7 @@ package dev.exitmonitor.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,9 +17,16 @@ import dev.exitmonitor.InterruptMode;
  * "a stop signal was ever raised" word that keeps the no-request path of {@code Exit.check()} at one
  * volatile read.
  * <p>
+ * Every state is kept by thread. States bound to a monitor other than the global one are also kept in that
+ * monitor's own {@link BoundThreads}, so that the monitor's exit copies out its own threads instead of
+ * walking every thread of the process ({@link #boundTo(ExitMonitor)}); the global monitor's threads are
+ * every other state.
+ * <p>
  * Thread-safe. States of threads bound by a worker group or executor are removed when the thread ends
  * ({@link #release()}); states of other threads are pruned once their thread has terminated, whenever
- * the registry has doubled in size since the last sweep.
+ * the registry has doubled in size since the last sweep. A monitor's {@code BoundThreads} retires itself when
+ * its last thread is removed and is then dropped, so that a monitor whose threads all ended is not kept
+ * reachable; a thread bound later gets a new one.
  *
  * @since 0.1.0
  */
@@ -34,6 +42,9 @@ public final class ThreadStates {
 	private static volatile @Nullable Instant stopSignalRaisedAt;
 
 	private static final ConcurrentHashMap<Thread, ThreadState> states = new ConcurrentHashMap<>();
+
+	/** The threads of each monitor other than the global one; a monitor without any has no entry. */
+	private static final ConcurrentHashMap<ExitMonitor, BoundThreads> threadsByMonitor = new ConcurrentHashMap<>();
 
 	private static final AtomicInteger pruneThreshold = new AtomicInteger(1024);
 
@@ -125,7 +136,13 @@ public final class ThreadStates {
 	 */
 	public static ThreadState bind(Thread thread, ExitMonitor monitor, InterruptMode mode) {
 		ThreadState state = forThread(thread);
+		ExitMonitor previous = state.monitor();
 		state.bind(monitor, true, mode);
+		if (previous != monitor) {
+			// Held by the new monitor before the caller looks whether that monitor's exit has begun.
+			addToMonitor(monitor, state);
+			removeFromMonitor(previous, state);
+		}
 		return state;
 	}
 
@@ -133,16 +150,24 @@ public final class ThreadStates {
 	 * Forget the calling thread; called when a managed thread ends.
 	 */
 	public static void release() {
-		states.remove(Thread.currentThread());
+		ThreadState state = states.remove(Thread.currentThread());
 		current.remove();
+		if (state != null) {
+			removeFromMonitor(state.monitor(), state);
+		}
 	}
 
 	/**
-	 * Return the states of every thread bound to the given monitor.
+	 * Return the states of every thread bound to the given monitor: the monitor's own threads, or for the
+	 * global monitor every state not bound elsewhere.
 	 * @param monitor the monitor
 	 * @return a snapshot list
 	 */
 	public static List<ThreadState> boundTo(ExitMonitor monitor) {
+		if (monitor != ExitMonitor.global()) {
+			BoundThreads own = threadsByMonitor.get(monitor);
+			return (own != null) ? own.snapshot() : List.of();
+		}
 		List<ThreadState> result = new ArrayList<>();
 		for (ThreadState state : states.values()) {
 			if (state.monitor() == monitor) {
@@ -152,12 +177,50 @@ public final class ThreadStates {
 		return result;
 	}
 
+	/**
+	 * Whether the registry holds a set of threads for the given monitor (never for the global one).
+	 * @param monitor the monitor
+	 * @return {@code true} while a thread bound to it has not ended
+	 */
+	static boolean holdsThreadsOf(ExitMonitor monitor) {
+		return threadsByMonitor.containsKey(monitor);
+	}
+
+	private static void addToMonitor(ExitMonitor monitor, ThreadState state) {
+		if (monitor == ExitMonitor.global()) {
+			return;
+		}
+		for (;;) {
+			BoundThreads own = threadsByMonitor.computeIfAbsent(monitor, (key) -> new BoundThreads());
+			if (own.add(state)) {
+				return;
+			}
+			// Retired by the removal of its last thread: drop it, if its remover has not yet, and take a new one.
+			threadsByMonitor.remove(monitor, own);
+		}
+	}
+
+	private static void removeFromMonitor(ExitMonitor monitor, ThreadState state) {
+		if (monitor == ExitMonitor.global()) {
+			return;
+		}
+		BoundThreads own = threadsByMonitor.get(monitor);
+		if (own != null && own.remove(state)) {
+			threadsByMonitor.remove(monitor, own);
+		}
+	}
+
 	private static void pruneIfLarge() {
 		int threshold = pruneThreshold.get();
 		if (states.size() < threshold || !pruneThreshold.compareAndSet(threshold, Integer.MAX_VALUE)) {
 			return;
 		}
-		states.entrySet().removeIf((entry) -> entry.getKey().getState() == Thread.State.TERMINATED);
+		for (Map.Entry<Thread, ThreadState> entry : states.entrySet()) {
+			ThreadState state = entry.getValue();
+			if (entry.getKey().getState() == Thread.State.TERMINATED && states.remove(entry.getKey(), state)) {
+				removeFromMonitor(state.monitor(), state);
+			}
+		}
 		pruneThreshold.set(Math.max(1024, states.size() * 2));
 	}
 

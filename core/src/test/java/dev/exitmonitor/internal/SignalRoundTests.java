@@ -83,6 +83,46 @@ class SignalRoundTests {
 	}
 
 	@Test
+	void runDoesNotWaitForAHelperThatTookAChunkAndStalled() throws Exception {
+		List<ThreadState> states = new ArrayList<>();
+		List<CompletableFuture<Throwable>> stops = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			CompletableFuture<Throwable> stop = new CompletableFuture<>();
+			states.add(startWaitingThread("waiter-" + i, stop));
+			stops.add(stop);
+		}
+		awaitAllWaiting(states);
+		raiseStopFlags(states);
+		SignalRound round = new SignalRound(states, 2);
+		// A helper took the first chunk and lost its processor before signalling anyone.
+		assertThat(round.take()).isZero();
+
+		CompletableFuture.runAsync(round::run).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+
+		for (CompletableFuture<Throwable> stop : stops) {
+			assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+		}
+	}
+
+	@Test
+	void chunksCoverEveryThreadOnceWhateverTheSize() {
+		for (int size : new int[] { 0, 1, 2, 63, 64, 65, 2047, 2048, 2049, 10_000 }) {
+			List<ThreadState> states = new ArrayList<>();
+			for (int i = 0; i < size; i++) {
+				// Never started: a signal to a thread in interrupt mode with a stop pending interrupts it.
+				states.add(ThreadStates.bind(new Thread(() -> {
+				}), this.monitor, InterruptMode.INTERRUPT));
+			}
+			raiseStopFlags(states);
+			SignalRound round = new SignalRound(states);
+			round.run();
+			assertThat(states).as("every thread of a pass of %d was signalled", size)
+				.allSatisfy((state) -> assertThat(state.thread().isInterrupted()).isTrue());
+			assertThat(round.take()).as("no chunk left after a pass of %d", size).isEqualTo(-1);
+		}
+	}
+
+	@Test
 	void aThreadWokenFromAConditionWaitDoesNotHelpWhileHoldingTheLock() throws Exception {
 		ReentrantLock lock = new ReentrantLock();
 		Condition condition = lock.newCondition();

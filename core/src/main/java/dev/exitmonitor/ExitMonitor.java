@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import dev.exitmonitor.internal.Arguments;
 import dev.exitmonitor.internal.ExitCallbacks;
 import dev.exitmonitor.internal.ExitChannels;
+import dev.exitmonitor.internal.ExitPath;
 import dev.exitmonitor.internal.PhaseTracker;
 import dev.exitmonitor.internal.ShutdownJoin;
 import dev.exitmonitor.internal.SignalRound;
@@ -59,6 +60,11 @@ public final class ExitMonitor {
 	private static final Logger logger = LoggerFactory.getLogger(ExitMonitor.class);
 
 	private static final ExitMonitor GLOBAL = new ExitMonitor("global");
+
+	static {
+		// Loaded now, while the application starts, rather than by a cold JVM in the middle of its shutdown.
+		ExitPath.load();
+	}
 
 	/** How often a caller of {@link #completeExit(Duration)} waiting for another one looks again. */
 	private static final Duration LATE_PHASE_POLL = Duration.ofMillis(100);
@@ -168,7 +174,7 @@ public final class ExitMonitor {
 	private void signalThreads() {
 		// The process-wide stop signal was raised when the exit was requested.
 		this.threadsSignalled = true;
-		new SignalRound(ThreadStates.boundTo(this)).run();
+		SignalRound.signalAll(ThreadStates.boundTo(this));
 		this.channels.fire();
 	}
 
@@ -179,7 +185,10 @@ public final class ExitMonitor {
 			this.onExitActions = null;
 		}
 		if (actions != null) {
-			actions.forEach(this::runAction);
+			// A loop, not a method reference: the exit would spin the reference's class, cold, on its way to the threads.
+			for (Runnable action : actions) {
+				runAction(action);
+			}
 		}
 	}
 

@@ -34,7 +34,13 @@ public final class SignalRound {
 	/** Most threads in one chunk: large enough to take contention off the cursor, small enough to share. */
 	private static final int MAX_CHUNK = 32;
 
-	/** How many chunks a pass is cut into while its chunks are smaller than {@link #MAX_CHUNK}. */
+	/**
+	 * Fewest threads in one chunk: a small pass runs once, cold, where every atomic operation on the cursor and
+	 * the chunk marks costs far more than signalling a thread, and it gains little from help.
+	 */
+	private static final int MIN_CHUNK = 8;
+
+	/** How many chunks a pass is cut into while its chunks are between {@link #MIN_CHUNK} and {@link #MAX_CHUNK}. */
 	private static final int CHUNKS_WANTED = 64;
 
 	private static final int DONE = 1;
@@ -52,11 +58,27 @@ public final class SignalRound {
 	private final AtomicIntegerArray done;
 
 	/**
+	 * Signal every given thread and return once all were signalled: through a pass shared with the woken
+	 * threads when there are enough of them to need help, otherwise in a plain loop in the calling thread. A
+	 * small pass usually runs once and cold, where a pass's own bookkeeping would cost more than the signals.
+	 * @param states the states of the threads to ask to stop
+	 */
+	public static void signalAll(List<ThreadState> states) {
+		if (states.size() <= MIN_CHUNK) {
+			for (int index = 0; index < states.size(); index++) {
+				states.get(index).signalStop();
+			}
+			return;
+		}
+		new SignalRound(states).run();
+	}
+
+	/**
 	 * Create a pass over the given threads.
 	 * @param states the states of the threads to ask to stop
 	 */
 	public SignalRound(List<ThreadState> states) {
-		this(states, Math.max(1, Math.min(MAX_CHUNK, states.size() / CHUNKS_WANTED)));
+		this(states, Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, states.size() / CHUNKS_WANTED)));
 	}
 
 	SignalRound(List<ThreadState> states, int chunkSize) {

@@ -53,7 +53,8 @@ class SignalRoundTests {
 		}
 		awaitAllWaiting(states);
 		raiseStopFlags(states);
-		SignalRound round = new SignalRound(states);
+		// One thread per chunk, to watch the helping.
+		SignalRound round = new SignalRound(states, 1);
 
 		// The stopper signals only the first thread; the first thread, once woken, signals the others.
 		assertThat(round.signalNext()).isTrue();
@@ -80,6 +81,27 @@ class SignalRoundTests {
 		assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
 		assertThat(notWaiting.signalRound()).as("the pass is not kept alive by a thread it did not wake")
 			.isNull();
+	}
+
+	@Test
+	void signalAllWakesASmallPassInTheCallerAndALargeOneWithHelp() throws Exception {
+		for (int count : new int[] { 2, 12 }) {
+			List<ThreadState> states = new ArrayList<>();
+			List<CompletableFuture<Throwable>> stops = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				CompletableFuture<Throwable> stop = new CompletableFuture<>();
+				states.add(startWaitingThread("waiter-" + count + "-" + i, stop));
+				stops.add(stop);
+			}
+			awaitAllWaiting(states);
+			raiseStopFlags(states);
+
+			SignalRound.signalAll(states);
+
+			for (CompletableFuture<Throwable> stop : stops) {
+				assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+			}
+		}
 	}
 
 	@Test
@@ -150,7 +172,7 @@ class SignalRoundTests {
 		}
 		awaitAllWaiting(states);
 		raiseStopFlags(states);
-		SignalRound round = new SignalRound(states);
+		SignalRound round = new SignalRound(states, 1);
 
 		assertThat(round.signalNext()).isTrue();
 

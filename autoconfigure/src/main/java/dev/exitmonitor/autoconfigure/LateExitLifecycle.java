@@ -1,9 +1,11 @@
 package dev.exitmonitor.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 import dev.exitmonitor.ExitMonitor;
@@ -16,7 +18,8 @@ import dev.exitmonitor.ExitMonitor;
  * <p>
  * The join runs on its own thread and the stop callback is called when it ends, so the context's
  * {@code spring.lifecycle.timeout-per-shutdown-phase} bounds how long the context waits for it (the
- * auto-configuration warns at start-up when that timeout is the shorter one). Thread-safe.
+ * auto-configuration warns at start-up when that timeout is the shorter one). Thread-safe: a stop hands its
+ * callback to its joining thread through an atomic reference (Spring stops a lifecycle once per start).
  *
  * @since 0.1.0
  */
@@ -37,6 +40,15 @@ public final class LateExitLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** The callback of the stop in progress, handed to the joining thread; {@code null} otherwise. */
+	private final AtomicReference<@Nullable Runnable> stopCallback = new AtomicReference<>();
+
+	/**
+	 * The joining thread's body, made here rather than in {@link #stop(Runnable)}: a lambda made there would be
+	 * spun, cold, in the middle of the shutdown.
+	 */
+	private final Runnable join = this::joinThenCallBack;
+
 	LateExitLifecycle(ExitMonitor monitor, Duration timeout, int phase) {
 		this.monitor = monitor;
 		this.timeout = timeout;
@@ -56,21 +68,26 @@ public final class LateExitLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
-		Thread joiner = new Thread(() -> {
-			try {
-				this.monitor.completeExit(this.timeout);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (RuntimeException ex) {
-				logger.error("Late exit phase of exit monitor '" + this.monitor.name() + "' failed", ex);
-			}
-			finally {
+		this.stopCallback.set(callback);
+		new Thread(this.join, "exit-monitor-late-exit").start();
+	}
+
+	private void joinThenCallBack() {
+		Runnable callback = this.stopCallback.getAndSet(null);
+		try {
+			this.monitor.completeExit(this.timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Late exit phase of exit monitor '" + this.monitor.name() + "' failed", ex);
+		}
+		finally {
+			if (callback != null) {
 				callback.run();
 			}
-		}, "exit-monitor-late-exit");
-		joiner.start();
+		}
 	}
 
 	@Override

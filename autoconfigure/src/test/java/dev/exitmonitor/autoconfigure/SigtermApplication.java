@@ -1,9 +1,11 @@
 package dev.exitmonitor.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -42,7 +44,8 @@ public class SigtermApplication {
 		SpringApplication application = new SpringApplication(SigtermApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		ConfigurableApplicationContext context = application.run(args);
-		if (context.getBean(QueueConsumer.class).running.await(30, TimeUnit.SECONDS)) {
+		QueueConsumer consumer = context.getBean(QueueConsumer.class);
+		if (consumer.running.await(30, TimeUnit.SECONDS) && consumer.awaitBlocked(Duration.ofSeconds(30))) {
 			System.out.println("READY");
 		}
 	}
@@ -51,10 +54,28 @@ public class SigtermApplication {
 
 		final CountDownLatch running = new CountDownLatch(1);
 
+		private volatile @Nullable Thread thread;
+
+		/**
+		 * Wait until the worker is blocked in the queue, so that nothing of the application runs after READY.
+		 */
+		boolean awaitBlocked(Duration timeout) {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				Thread worker = this.thread;
+				if (worker != null && worker.getState() == Thread.State.WAITING) {
+					return true;
+				}
+				Thread.onSpinWait();
+			}
+			return false;
+		}
+
 		private final ExitAwareQueue<String> jobs = ExitAwareQueue.wrap(new LinkedBlockingQueue<>());
 
 		@BackgroundWorker(name = "consumer")
 		void consume() throws InterruptedException {
+			this.thread = Thread.currentThread();
 			this.running.countDown();
 			try {
 				while (true) {

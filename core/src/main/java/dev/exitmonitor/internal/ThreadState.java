@@ -166,7 +166,7 @@ public final class ThreadState {
 
 	private final Set<Closeable> closeOnEscalation = ConcurrentHashMap.newKeySet();
 
-	/** This state's slot in the {@link BoundThreads} of its monitor, or {@code -1}; guarded by that object. */
+	/** This state's slot in the {@link BoundThreads} of its monitor, or {@code -1}; guarded by its lock. */
 	int boundIndex = -1;
 
 	ThreadState(Thread thread, ExitMonitor monitor) {

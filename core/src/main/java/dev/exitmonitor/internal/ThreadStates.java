@@ -140,8 +140,8 @@ public final class ThreadStates {
 		state.bind(monitor, true, mode);
 		if (previous != monitor) {
 			// Held by the new monitor before the caller looks whether that monitor's exit has begun.
-			addToMonitor(monitor, state);
 			removeFromMonitor(previous, state);
+			addToMonitor(monitor, state);
 		}
 		return state;
 	}

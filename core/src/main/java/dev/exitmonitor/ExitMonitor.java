@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -98,6 +99,9 @@ public final class ExitMonitor {
 	private final List<ExitParticipant> participants = new CopyOnWriteArrayList<>();
 
 	private final AtomicBoolean lateExitStarted = new AtomicBoolean();
+
+	/** How many times {@link #requestStopAll()} was called; a thread made before a call and started after it obeys it. */
+	private final AtomicInteger stopAllRequests = new AtomicInteger();
 
 	private volatile StragglerSettings stragglerSettings = StragglerSettings.defaults();
 
@@ -476,6 +480,8 @@ public final class ExitMonitor {
 	 * Ask every thread bound to this monitor to stop, without beginning the exit.
 	 */
 	public void requestStopAll() {
+		// Counted before the threads are looked up: a thread binding meanwhile sees the count or is found.
+		this.stopAllRequests.incrementAndGet();
 		for (ThreadState state : ThreadStates.boundTo(this)) {
 			state.requestStop();
 		}
@@ -484,8 +490,11 @@ public final class ExitMonitor {
 	/**
 	 * Return a thread factory whose threads obey this monitor for life: from the moment they start,
 	 * {@link Exit} consults this monitor in them and {@link #threads()} reports them, until they end. A
-	 * thread that starts after the exit began is asked to stop at once. A thread that is made but never
-	 * started (an executor may make one and then refuse to start it) leaves nothing behind.
+	 * thread that starts after the exit began, or after a {@link #requestStopAll()} that came after it was
+	 * made, is asked to stop at once. A thread that is made but never started (an executor may make one and
+	 * then refuse to start it) leaves nothing behind. A thread started but not yet running is not reported,
+	 * so the late phase joins it only through the participant that started it (worker groups and exit-aware
+	 * executors track their own threads).
 	 * @param delegate the factory that creates the threads (platform or virtual)
 	 * @param mode the interrupt mode of the threads
 	 * @return the factory
@@ -493,20 +502,28 @@ public final class ExitMonitor {
 	public ThreadFactory threadFactory(ThreadFactory delegate, InterruptMode mode) {
 		Objects.requireNonNull(delegate, "'delegate' must not be null");
 		Objects.requireNonNull(mode, "'mode' must not be null");
-		return (runnable) -> delegate.newThread(() -> {
-			// Bound by the thread itself, once it runs: a thread that never starts is never registered.
-			ThreadState state = ThreadStates.bind(Thread.currentThread(), this, mode);
-			try {
-				// Read after binding: either this thread sees the flag or the exit's pass sees this thread.
-				if (this.threadsSignalled) {
-					state.signalStop();
-				}
-				runnable.run();
+		return (runnable) -> {
+			int stopAllRequestsWhenMade = this.stopAllRequests.get();
+			return delegate.newThread(() -> runBound(runnable, mode, stopAllRequestsWhenMade));
+		};
+	}
+
+	private void runBound(Runnable runnable, InterruptMode mode, int stopAllRequestsWhenMade) {
+		// Bound by the thread itself, once it runs: a thread that never starts is never registered.
+		ThreadState state = ThreadStates.bind(Thread.currentThread(), this, mode);
+		try {
+			// Read after binding: either this thread sees a request or the request's pass sees this thread.
+			if (this.stopAllRequests.get() != stopAllRequestsWhenMade) {
+				state.requestStop();
 			}
-			finally {
-				ThreadStates.release();
+			if (this.threadsSignalled) {
+				state.signalStop();
 			}
-		});
+			runnable.run();
+		}
+		finally {
+			ThreadStates.release();
+		}
 	}
 
 	/**

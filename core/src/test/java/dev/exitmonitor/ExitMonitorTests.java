@@ -280,6 +280,25 @@ class ExitMonitorTests {
 	}
 
 	@Test
+	void aThreadMadeBeforeRequestStopAllAndStartedAfterItIsAskedToStop() throws Exception {
+		ThreadFactory factory = this.monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE);
+		CompletableFuture<Boolean> madeBefore = new CompletableFuture<>();
+		CompletableFuture<Boolean> madeAfter = new CompletableFuture<>();
+		Thread first = factory.newThread(() -> madeBefore.complete(Exit.requested()));
+		this.monitor.requestStopAll();
+		Thread second = factory.newThread(() -> madeAfter.complete(Exit.requested()));
+
+		first.start();
+		second.start();
+
+		assertThat(madeBefore.get(10, TimeUnit.SECONDS)).as("made before the request, started after it").isTrue();
+		assertThat(madeAfter.get(10, TimeUnit.SECONDS)).as("made after the request").isFalse();
+		assertThat(this.monitor.isExitRequested()).isFalse();
+		first.join();
+		second.join();
+	}
+
+	@Test
 	void requestStopAllAsksEveryBoundThreadWithoutBeginningExit() throws Exception {
 		CountDownLatch stopped = new CountDownLatch(3);
 		List<Thread> threads = new ArrayList<>();

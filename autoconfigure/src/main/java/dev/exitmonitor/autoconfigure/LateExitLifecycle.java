@@ -1,11 +1,11 @@
 package dev.exitmonitor.autoconfigure;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 import dev.exitmonitor.ExitMonitor;
@@ -18,8 +18,9 @@ import dev.exitmonitor.ExitMonitor;
  * <p>
  * The join runs on its own thread and the stop callback is called when it ends, so the context's
  * {@code spring.lifecycle.timeout-per-shutdown-phase} bounds how long the context waits for it (the
- * auto-configuration warns at start-up when that timeout is the shorter one). Thread-safe: a stop hands its
- * callback to its joining thread through an atomic reference (Spring stops a lifecycle once per start).
+ * auto-configuration warns at start-up when that timeout is the shorter one). Thread-safe: each stop queues
+ * its callback and starts a joining thread, which runs one queued callback when its join ends, so overlapping
+ * stops (a {@code stop()} and a {@code close()} racing) each get their callback.
  *
  * @since 0.1.0
  */
@@ -40,8 +41,8 @@ public final class LateExitLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	/** The callback of the stop in progress, handed to the joining thread; {@code null} otherwise. */
-	private final AtomicReference<@Nullable Runnable> stopCallback = new AtomicReference<>();
+	/** Callbacks of stops whose joining thread has not finished; each joining thread runs one when it ends. */
+	private final Queue<Runnable> stopCallbacks = new ConcurrentLinkedQueue<>();
 
 	/**
 	 * The joining thread's body, made here rather than in {@link #stop(Runnable)}: a lambda made there would be
@@ -68,12 +69,11 @@ public final class LateExitLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
-		this.stopCallback.set(callback);
+		this.stopCallbacks.add(callback);
 		new Thread(this.join, "exit-monitor-late-exit").start();
 	}
 
 	private void joinThenCallBack() {
-		Runnable callback = this.stopCallback.getAndSet(null);
 		try {
 			this.monitor.completeExit(this.timeout);
 		}
@@ -84,6 +84,8 @@ public final class LateExitLifecycle implements SmartLifecycle {
 			logger.error("Late exit phase of exit monitor '" + this.monitor.name() + "' failed", ex);
 		}
 		finally {
+			// Every stop added one callback and started one thread: a thread never finds the queue empty.
+			Runnable callback = this.stopCallbacks.poll();
 			if (callback != null) {
 				callback.run();
 			}

@@ -10,9 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * thousand threads, while the exit waits).
  *
  * <h2>Thread-safety and states</h2>
- * Thread-safe: every method holds {@link #lock}, each for a constant time except {@link #snapshot()}, which
- * copies the array. A {@code ReentrantLock} rather than {@code synchronized}: thousands of virtual threads end at
- * once, and on JDK 21 a virtual thread blocked entering a monitor holds on to its carrier. A removed thread's slot is filled with the last thread, whose {@code boundIndex} follows it.
+ * Thread-safe: every method holds {@link #lock} for a constant time, except {@link #snapshot()}, which copies the
+ * array, and {@link #add}, which doubles a full array (amortised constant; the array never shrinks). A
+ * {@code ReentrantLock} rather than {@code synchronized}: thousands of virtual threads end at once, and on JDK 21 a
+ * virtual thread blocked entering a monitor holds on to its carrier. A removed thread's slot is filled with the
+ * last thread, whose {@code boundIndex} follows it.
  * Each instance moves {@code open → retired} once, when its last thread is removed; a retired instance refuses
  * additions ({@link #add(ThreadState)} returns {@code false}) so that the registry can drop it and make a new one
  * for the monitor's next thread, and a monitor whose threads all ended is not kept reachable.

@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * Thread-safe. Each chunk moves {@code free → taken} (by the {@link AtomicInteger} cursor, exactly once,
  * by whichever thread) {@code → done} (set by its taker once every thread of it was signalled). When
  * {@link #run()} returns, every thread of the pass was signalled, by the stopper or by a helper that
- * finished its chunk; the one exception is a thread in an interrupt-based wait whose wake-up a helper has
- * begun and not finished, which that helper completes.
+ * finished its chunk; the exceptions are a wake-up from an interrupt-based wait, or a hard interrupt, that a
+ * helper has begun and not finished, which that helper completes. Before its last pass over the threads
+ * (making each leave the pass) the stopper sets {@link #over}; a helper that joins a thread to the pass
+ * afterwards makes it leave again, so that no thread keeps a finished pass reachable.
  *
  * @since 0.1.0
  */
@@ -56,6 +58,9 @@ public final class SignalRound {
 
 	/** Per chunk: {@link #DONE} once its taker signalled all of it. */
 	private final AtomicIntegerArray done;
+
+	/** Set by the stopper before it makes every thread leave the pass; a helper that runs late leaves at once. */
+	private volatile boolean over;
 
 	/**
 	 * Signal every given thread and return once all were signalled: through a pass shared with the woken
@@ -100,6 +105,7 @@ public final class SignalRound {
 			}
 		}
 		// Help is no longer needed: threads that were not woken from a wait must not keep the pass alive.
+		this.over = true;
 		for (ThreadState state : this.states) {
 			state.leaveRound(this);
 		}
@@ -137,11 +143,15 @@ public final class SignalRound {
 		return (chunk < this.chunkCount) ? chunk : -1;
 	}
 
-	private void signalChunk(int chunk) {
+	void signalChunk(int chunk) {
 		int end = Math.min(this.states.length, (chunk + 1) * this.chunkSize);
 		for (int index = chunk * this.chunkSize; index < end; index++) {
 			ThreadState state = this.states[index];
 			state.joinRound(this);
+			if (this.over) {
+				// A helper that resumed after the stopper's last pass: the stopper may have missed this join.
+				state.leaveRound(this);
+			}
 			state.signalStop();
 		}
 	}

@@ -44,24 +44,15 @@ class SignalRoundTests {
 	@Test
 	void aThreadWokenByThePassWakesTheRest() throws Exception {
 		int count = 8;
-		List<ThreadState> states = new ArrayList<>();
 		List<CompletableFuture<Throwable>> stops = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			CompletableFuture<Throwable> stop = new CompletableFuture<>();
-			states.add(startWaitingThread("waiter-" + i, stop));
-			stops.add(stop);
-		}
-		awaitAllWaiting(states);
-		raiseStopFlags(states);
+		List<ThreadState> states = startBlockedWithStopPending("waiter-", count, stops);
 		// One thread per chunk, to watch the helping.
 		SignalRound round = new SignalRound(states, 1);
 
 		// The stopper signals only the first thread; the first thread, once woken, signals the others.
 		assertThat(round.signalNext()).isTrue();
 
-		for (CompletableFuture<Throwable> stop : stops) {
-			assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
-		}
+		assertAllExited(stops);
 		assertThat(round.signalNext()).as("nothing left for the stopper").isFalse();
 		round.run();
 	}
@@ -84,46 +75,45 @@ class SignalRoundTests {
 	}
 
 	@Test
-	void signalAllWakesASmallPassInTheCallerAndALargeOneWithHelp() throws Exception {
+	void signalAllWakesSmallAndLargePasses() throws Exception {
 		for (int count : new int[] { 2, 12 }) {
-			List<ThreadState> states = new ArrayList<>();
 			List<CompletableFuture<Throwable>> stops = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				CompletableFuture<Throwable> stop = new CompletableFuture<>();
-				states.add(startWaitingThread("waiter-" + count + "-" + i, stop));
-				stops.add(stop);
-			}
-			awaitAllWaiting(states);
-			raiseStopFlags(states);
+			List<ThreadState> states = startBlockedWithStopPending("waiter-" + count + "-", count, stops);
 
 			SignalRound.signalAll(states);
 
-			for (CompletableFuture<Throwable> stop : stops) {
-				assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
-			}
+			assertAllExited(stops);
 		}
 	}
 
 	@Test
 	void runDoesNotWaitForAHelperThatTookAChunkAndStalled() throws Exception {
-		List<ThreadState> states = new ArrayList<>();
 		List<CompletableFuture<Throwable>> stops = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			CompletableFuture<Throwable> stop = new CompletableFuture<>();
-			states.add(startWaitingThread("waiter-" + i, stop));
-			stops.add(stop);
-		}
-		awaitAllWaiting(states);
-		raiseStopFlags(states);
+		List<ThreadState> states = startBlockedWithStopPending("waiter-", 3, stops);
 		SignalRound round = new SignalRound(states, 2);
 		// A helper took the first chunk and lost its processor before signalling anyone.
 		assertThat(round.take()).isZero();
 
 		CompletableFuture.runAsync(round::run).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 
-		for (CompletableFuture<Throwable> stop : stops) {
-			assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+		assertAllExited(stops);
+	}
+
+	@Test
+	void aHelperThatResumesAfterThePassEndedLeavesNoThreadJoinedToIt() {
+		List<ThreadState> states = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			states.add(unregisteredState());
 		}
+		SignalRound round = new SignalRound(states, 1);
+		// A helper took the first chunk and lost its processor; the stopper finishes the pass without it.
+		assertThat(round.take()).isZero();
+		round.run();
+
+		// The helper resumes and signals its chunk.
+		round.signalChunk(0);
+
+		assertThat(states).allSatisfy((state) -> assertThat(state.signalRound()).isNull());
 	}
 
 	@Test
@@ -131,9 +121,11 @@ class SignalRoundTests {
 		for (int size : new int[] { 0, 1, 2, 63, 64, 65, 2047, 2048, 2049, 10_000 }) {
 			List<ThreadState> states = new ArrayList<>();
 			for (int i = 0; i < size; i++) {
-				// Never started: a signal to a thread in interrupt mode with a stop pending interrupts it.
-				states.add(ThreadStates.bind(new Thread(() -> {
-				}), this.monitor, InterruptMode.INTERRUPT));
+				// Never started: a signal to a thread in interrupt mode with a stop pending interrupts it. Not
+				// registered, so that thousands of never-ending states do not stay behind for later tests.
+				ThreadState state = unregisteredState();
+				state.setInterruptMode(InterruptMode.INTERRUPT);
+				states.add(state);
 			}
 			raiseStopFlags(states);
 			SignalRound round = new SignalRound(states);
@@ -184,11 +176,42 @@ class SignalRoundTests {
 	}
 
 	/**
+	 * Start threads blocked in exit-aware waits, each completing its future with what ended its wait, and raise
+	 * their stop flags without signalling them.
+	 */
+	private List<ThreadState> startBlockedWithStopPending(String namePrefix, int count,
+			List<CompletableFuture<Throwable>> stops) {
+		List<ThreadState> states = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			CompletableFuture<Throwable> stop = new CompletableFuture<>();
+			states.add(startWaitingThread(namePrefix + i, stop));
+			stops.add(stop);
+		}
+		awaitAllWaiting(states);
+		raiseStopFlags(states);
+		return states;
+	}
+
+	private static void assertAllExited(List<CompletableFuture<Throwable>> stops) throws Exception {
+		for (CompletableFuture<Throwable> stop : stops) {
+			assertThat(stop.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ThreadExit.class);
+		}
+	}
+
+	/**
 	 * Raise the stop flag of each thread without signalling it, as a stopper does before its pass (a signal
 	 * with no stop pending is a stale one, which a wait ignores).
 	 */
 	private static void raiseStopFlags(List<ThreadState> states) {
 		states.forEach(ThreadState::markStopRequested);
+	}
+
+	/**
+	 * Return the state of a thread that never starts, bound to the test's monitor but kept out of the registry.
+	 */
+	private ThreadState unregisteredState() {
+		return new ThreadState(new Thread(() -> {
+		}), this.monitor);
 	}
 
 	private ThreadState startWaitingThread(String name, CompletableFuture<Throwable> stop) {

@@ -133,6 +133,31 @@ class ThreadStatesTests {
 	}
 
 	@Test
+	void aThreadMovedBetweenMonitorsLeavesBothWhenItEnds() throws InterruptedException {
+		for (boolean outerHasAnotherThread : new boolean[] { false, true }) {
+			ExitMonitor inner = ExitMonitor.create("inner");
+			ExitMonitor outer = ExitMonitor.create("outer");
+			CountDownLatch endOther = new CountDownLatch(1);
+			Thread other = outerHasAnotherThread ? start(factory(outer), endOther) : null;
+			CountDownLatch end = new CountDownLatch(1);
+			Thread moved = start(factory(outer, factory(inner, Thread::new)), end);
+
+			end.countDown();
+			moved.join(PATIENCE.toMillis());
+
+			assertThat(ThreadStates.holdsThreadsOf(inner)).as("inner, other thread in outer: %s", outerHasAnotherThread)
+				.isFalse();
+			assertThat(threadsOf(outer)).as("outer, other thread in outer: %s", outerHasAnotherThread)
+				.doesNotContain(moved);
+			endOther.countDown();
+			if (other != null) {
+				other.join(PATIENCE.toMillis());
+			}
+			assertThat(ThreadStates.holdsThreadsOf(outer)).isFalse();
+		}
+	}
+
+	@Test
 	void theGlobalMonitorHasNoSetOfItsOwn() throws InterruptedException {
 		Thread thread = start(factory(ExitMonitor.global()));
 

@@ -107,6 +107,59 @@ class WorkerGroupTests {
 	}
 
 	@Test
+	void workerStoppedByTheExitIsToldTheExitNotAStopOfItsOwn() throws Exception {
+		// During an exit the monitor's pass has asked the worker's threads to stop; the group must not ask each
+		// again as if the worker alone were stopped (a second wake-up, and a ThreadExit that names the wrong cause).
+		CountDownLatch inSection = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<String> exitMessage = new CompletableFuture<>();
+		this.group.add(WorkerDefinition.longRunning("finisher", (context) -> {
+			try (CriticalSection section = Exit.critical()) {
+				inSection.countDown();
+				release.await();
+			}
+			try {
+				Exit.check();
+				exitMessage.complete("no ThreadExit");
+			}
+			catch (ThreadExit ex) {
+				exitMessage.complete(ex.getMessage());
+				throw ex;
+			}
+		}).build());
+		this.group.start();
+		assertThat(inSection.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.monitor.requestExit(ExitReason.requested("maintenance window"));
+		release.countDown();
+		assertThat(exitMessage.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+			.isEqualTo("Thread 'finisher-1' was asked to stop: exit monitor 'workers' is exiting: "
+					+ this.monitor.reason().orElseThrow());
+	}
+
+	@Test
+	void workerStoppedOnItsOwnIsToldSo() throws Exception {
+		CompletableFuture<String> exitMessage = new CompletableFuture<>();
+		CountDownLatch waiting = new CountDownLatch(1);
+		WorkerHandle handle = this.group.add(WorkerDefinition.longRunning("single", (context) -> {
+			try {
+				waiting.countDown();
+				Exit.sleep(Duration.ofHours(1));
+			}
+			catch (ThreadExit ex) {
+				exitMessage.complete(ex.getMessage());
+				throw ex;
+			}
+		}).build());
+		this.group.start();
+		assertThat(waiting.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		handle.stop();
+		assertThat(exitMessage.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+			.isEqualTo("Thread 'single-1' was asked to stop: a stop was requested for this thread");
+		assertThat(handle.awaitStopped(WAIT)).isTrue();
+		assertThat(this.monitor.isExitRequested()).isFalse();
+	}
+
+	@Test
 	void pausedLoopWorkerDoesNotIterateUntilResumed() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		WorkerHandle handle = this.group.add(WorkerDefinition.loop("pausable", (context) -> calls.incrementAndGet())

@@ -219,6 +219,11 @@ public final class ManagedWorker implements WorkerHandle {
 			this.stateLock.unlock();
 		}
 		this.stopSignal.complete(null);
+		if (this.monitor.isStopSignalled()) {
+			// The monitor's exit pass asks every thread of its factory to stop, these included (a thread that
+			// starts later is asked as it starts): asking again would only wake them a second time.
+			return;
+		}
 		for (Thread thread : toStop) {
 			Interruption.request(thread);
 		}

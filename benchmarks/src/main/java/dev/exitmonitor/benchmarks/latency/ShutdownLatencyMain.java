@@ -89,7 +89,7 @@ public final class ShutdownLatencyMain {
 		SpringExecutorContender graceful = SpringExecutorContender.graceful(await);
 		Pattern only = Pattern.compile(Settings.stringValue("latency.only", ".*"));
 		List<Contender> contenders = Stream
-			.of(new ParkUnparkLimit(), new InterruptFloor(), ExitMonitorContender.take(),
+			.of(new ParkUnparkLimit(), new InterruptFloor(), new HandOffFloor(), ExitMonitorContender.take(),
 					ExitMonitorContender.wrappedTake(), ExitMonitorContender.sleep(), new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
 					new GuavaServiceManagerContender())
 			.filter((contender) -> only.matcher(contender.name()).find())
@@ -166,6 +166,7 @@ public final class ShutdownLatencyMain {
 			Map<Contender, List<Outcome>> outcomes, SpringExecutorContender graceful) {
 		Stats limit = null;
 		Stats floor = null;
+		Stats handOff = null;
 		Stats ours = null;
 		outcomes.values().removeIf(List::isEmpty);
 		for (Map.Entry<Contender, List<Outcome>> entry : outcomes.entrySet()) {
@@ -176,6 +177,9 @@ public final class ShutdownLatencyMain {
 			}
 			else if (contender instanceof InterruptFloor) {
 				floor = stats;
+			}
+			else if (contender instanceof HandOffFloor) {
+				handOff = stats;
 			}
 			else if (contender instanceof ExitMonitorContender exitMonitor && exitMonitor.isReference()) {
 				ours = stats;
@@ -199,9 +203,14 @@ public final class ShutdownLatencyMain {
 				if (toFloor != null) {
 					ratio += ", ours/interrupt floor " + toFloor;
 				}
-				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s", size,
+				String toHandOff = (handOff != null) ? Format.ratio(stats.medianMillis() / handOff.medianMillis()) : null;
+				if (toHandOff != null) {
+					ratio += ", ours/hand-off floor " + toHandOff;
+				}
+				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s%s", size,
 						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**",
-						(toFloor != null) ? "; ours/interrupt floor = " + toFloor : ""));
+						(toFloor != null) ? "; ours/interrupt floor = " + toFloor : "",
+						(toHandOff != null) ? "; ours/queue hand-off floor = " + toHandOff : ""));
 			}
 			else if (contender.role() == Role.PEER && ours != null) {
 				ratio = "peer/ours " + Format.ratio(stats.medianMillis() / ours.medianMillis());

@@ -29,8 +29,9 @@ import dev.exitmonitor.benchmarks.Stats;
  * reported.
  * <p>
  * Scenarios: (a) {@code workers} with the starter; (b) {@code plain} without the starter (the floor); (s)
- * {@code plain} with the starter (start-up cost of the starter); (c) {@code executor} without the starter. The
- * class path "without the starter" is the launcher's own class path with the Exit Monitor jars removed. Each
+ * {@code plain} with the starter (start-up cost of the starter); (c) {@code executor} without the starter;
+ * (a16) and (b16), (a) and (b) again with small fixed thread-local allocation buffers (a control for the young
+ * collection that the workers' threads' buffers set off during (a)'s shutdown). The class path "without the starter" is the launcher's own class path with the Exit Monitor jars removed. Each
  * round runs the scenarios in a new random order.
  * <p>
  * Usage: {@code java -cp <class path> dev.exitmonitor.benchmarks.process.ProcessLatencyMain <fragment.md>
@@ -49,6 +50,14 @@ public final class ProcessLatencyMain {
 	/** A GC pause in the JVM's unified log with uptime decorations: {@code [1.234s] GC(3) Pause Young ... 19.8ms}. */
 	private static final Pattern GC_PAUSE = Pattern
 		.compile("^\\[(\\d+(?:\\.\\d+)?)s\\].* Pause .* (\\d+(?:\\.\\d+)?)ms$");
+
+	/**
+	 * JVM options of the control pair (a16)/(b16): small fixed thread-local allocation buffers. By default each
+	 * thread's first allocation reserves a buffer sized from the young generation (about 250 KB here), so the
+	 * workers' threads, which allocate a little and then block, hold about 2 MB of the young generation that
+	 * (b), with no such threads, has free; with 16 KB buffers that difference is gone.
+	 */
+	private static final List<String> SMALL_FIXED_TLABS = List.of("-XX:TLABSize=16k", "-XX:-ResizeTLAB");
 
 	private static final long PATIENCE_SECONDS = 180;
 
@@ -77,10 +86,12 @@ public final class ProcessLatencyMain {
 		String fullClasspath = System.getProperty("java.class.path");
 		String strippedClasspath = Classpaths.withoutExitMonitor(fullClasspath);
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<Scenario> scenarios = List.of(new Scenario("a", "workers", fullClasspath, true, reps),
-				new Scenario("b", "plain", strippedClasspath, false, reps),
-				new Scenario("s", "plain", fullClasspath, true, reps),
-				new Scenario("c", "executor", strippedClasspath, false, executorReps));
+		List<Scenario> scenarios = List.of(new Scenario("a", "workers", fullClasspath, true, reps, List.of()),
+				new Scenario("b", "plain", strippedClasspath, false, reps, List.of()),
+				new Scenario("s", "plain", fullClasspath, true, reps, List.of()),
+				new Scenario("c", "executor", strippedClasspath, false, executorReps, List.of()),
+				new Scenario("a16", "workers", fullClasspath, true, reps, SMALL_FIXED_TLABS),
+				new Scenario("b16", "plain", strippedClasspath, false, reps, SMALL_FIXED_TLABS));
 		Map<Scenario, List<Run>> runs = new LinkedHashMap<>();
 		scenarios.forEach((scenario) -> runs.put(scenario, new ArrayList<>()));
 		Random random = new Random(42);
@@ -107,6 +118,7 @@ public final class ProcessLatencyMain {
 	private static Run launch(String java, Scenario scenario, String lifecycleTimeout, long settleMillis, Path log)
 			throws Exception {
 		List<String> command = new ArrayList<>(List.of(java, "-cp", scenario.classpath()));
+		command.addAll(scenario.jvmOptions());
 		if (!lifecycleTimeout.isEmpty()) {
 			command.add("-Dspring.lifecycle.timeout-per-shutdown-phase=" + lifecycleTimeout);
 		}
@@ -213,6 +225,12 @@ public final class ProcessLatencyMain {
 		double ratioG = workersWithoutGc.medianMillis() / floorWithoutGc.medianMillis();
 		table.row("(a) SIGTERM → exit less the GC pauses during the shutdown", summary(workersWithoutGc),
 				"(b) less its GC pauses", summary(floorWithoutGc), "a/b " + Format.ratio(ratioG), "(information)", "");
+		Stats workersSmallTlabs = shutdown(byId.get("a16"));
+		Stats floorSmallTlabs = shutdown(byId.get("b16"));
+		double ratioT = workersSmallTlabs.medianMillis() / floorSmallTlabs.medianMillis();
+		table.row("(a16) as (a), both JVMs with small fixed TLABs (`" + String.join(" ", SMALL_FIXED_TLABS) + "`)",
+				summary(workersSmallTlabs), "(b16) as (b), same options", summary(floorSmallTlabs),
+				"a16/b16 " + Format.ratio(ratioT), "(information)", "");
 		String timeout = lifecycleTimeout.isEmpty() ? "Spring's default of 30 s"
 				: lifecycleTimeout + " (set lower than Spring's 30 s default to keep the run short)";
 		StringBuilder text = new StringBuilder();
@@ -230,7 +248,10 @@ public final class ProcessLatencyMain {
 			.append(". GC pauses after READY, that is during the shutdown (from `-Xlog:gc`): ")
 			.append(gcPauses(runs))
 			.append(": whether the shutdown's first allocations find the young generation full depends on how full ")
-			.append("start-up left it, not on the code that runs at exit.\n\n");
+			.append("start-up left it, not on the code that runs at exit. In (a) it is fuller because each worker ")
+			.append("thread's first allocation reserved a thread-local allocation buffer sized from the young ")
+			.append("generation, which the thread, blocked, keeps; (a16)/(b16) repeat (a)/(b) with small fixed buffers, ")
+			.append("which takes that difference out.\n\n");
 		text.append(table.render());
 		return text.toString();
 	}
@@ -303,8 +324,10 @@ public final class ProcessLatencyMain {
 	 * @param classpath the class path
 	 * @param expectExitMonitor whether the Exit Monitor auto-configuration must be active
 	 * @param reps how many runs
+	 * @param jvmOptions extra options of the application's JVM
 	 */
-	record Scenario(String id, String mode, String classpath, boolean expectExitMonitor, int reps) {
+	record Scenario(String id, String mode, String classpath, boolean expectExitMonitor, int reps,
+			List<String> jvmOptions) {
 	}
 
 	/**

@@ -108,8 +108,7 @@ class WorkerGroupTests {
 
 	@Test
 	void workerStoppedByTheExitIsToldTheExitNotAStopOfItsOwn() throws Exception {
-		// During an exit the monitor's pass has asked the worker's threads to stop; the group must not ask each
-		// again as if the worker alone were stopped (a second wake-up, and a ThreadExit that names the wrong cause).
+		// During an exit the monitor's pass has asked the worker's threads to stop: the ThreadExit names the exit.
 		CountDownLatch inSection = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<String> exitMessage = new CompletableFuture<>();

@@ -36,6 +36,22 @@ public final class Settings {
 	}
 
 	/**
+	 * Return a boolean setting.
+	 * @param name the property name, without the {@code bench.} prefix
+	 * @param defaultValue the value when the property is not set
+	 * @return the value
+	 * @throws IllegalArgumentException if the property is set to anything but {@code true} or {@code false}
+	 */
+	public static boolean booleanValue(String name, boolean defaultValue) {
+		String value = stringValue(name, String.valueOf(defaultValue));
+		if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+			return Boolean.parseBoolean(value);
+		}
+		throw new IllegalArgumentException(
+				"System property 'bench." + name + "' must be 'true' or 'false', but was '" + value + "'");
+	}
+
+	/**
 	 * Return a string setting.
 	 * @param name the property name, without the {@code bench.} prefix
 	 * @param defaultValue the value when the property is not set

@@ -221,7 +221,9 @@ public final class ManagedWorker implements WorkerHandle {
 		this.stopSignal.complete(null);
 		if (this.monitor.isStopSignalled()) {
 			// The monitor's exit pass asks every thread of its factory to stop, these included (a thread that
-			// starts later is asked as it starts): asking again would only wake them a second time.
+			// starts later is asked as it starts): asking again would repeat the signal (an unpark of each parked
+			// thread, thousands at once in a large group). This may return before the pass has reached them, as
+			// a stop from another thread can; stop() never waits for the threads in any case.
 			return;
 		}
 		for (Thread thread : toStop) {

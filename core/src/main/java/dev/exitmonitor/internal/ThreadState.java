@@ -228,6 +228,15 @@ public final class ThreadState {
 	}
 
 	/**
+	 * Whether this thread was asked to stop on its own ({@link #requestStop()}), leaving aside its monitor's
+	 * exit and its task's stop.
+	 * @return {@code true} once this thread alone was asked to stop
+	 */
+	boolean isStopRequestedForThisThread() {
+		return this.stopRequested;
+	}
+
+	/**
 	 * Whether this thread was asked to stop, on its own or because its monitor is exiting.
 	 * @return {@code true} once a stop was requested
 	 */
@@ -733,17 +742,19 @@ public final class ThreadState {
 	}
 
 	/**
-	 * Create the {@link ThreadExit} that unwinds this thread.
+	 * Create the {@link ThreadExit} that unwinds this thread. Once its monitor's exit has signalled the threads,
+	 * the exit is named, even if the thread was also asked to stop on its own (a straggler's escalation, a
+	 * worker stopped while the exit's early callbacks ran): the exit is what the application is doing.
 	 * @return a new exception naming the thread and the reason
 	 */
 	public ThreadExit newThreadExit() {
 		TaskScope current = this.scope;
 		StopRequestExit.Cause cause;
-		if (this.stopRequested) {
-			cause = StopRequestExit.Cause.THREAD_STOP;
-		}
-		else if (this.monitor.isStopSignalled()) {
+		if (this.monitor.isStopSignalled()) {
 			cause = StopRequestExit.Cause.MONITOR_EXIT;
+		}
+		else if (this.stopRequested) {
+			cause = StopRequestExit.Cause.THREAD_STOP;
 		}
 		else if (current != null && current.isStopRequested()) {
 			cause = StopRequestExit.Cause.TASK_CANCELLED;

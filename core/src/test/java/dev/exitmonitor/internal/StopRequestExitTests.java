@@ -6,12 +6,14 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import dev.exitmonitor.CriticalSection;
 import dev.exitmonitor.Exit;
 import dev.exitmonitor.ExitMonitor;
 import dev.exitmonitor.ExitReason;
@@ -45,6 +47,38 @@ class StopRequestExitTests {
 		ExitMonitor monitor = ExitMonitor.create("single-stop");
 		ThreadExit exit = exitOfSleepingThread(monitor, "single", Interruption::request);
 		assertThat(exit).hasMessage("Thread 'single' was asked to stop: a stop was requested for this thread");
+	}
+
+	@Test
+	void exitIsNamedWhenTheThreadWasAlsoAskedToStopOnItsOwnDuringIt() throws Exception {
+		ExitMonitor monitor = ExitMonitor.create("exit-and-own-stop");
+		CountDownLatch inSection = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+		Thread thread = monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE).newThread(() -> {
+			try {
+				try (CriticalSection section = Exit.critical()) {
+					inSection.countDown();
+					release.await();
+				}
+				Exit.check();
+				outcome.complete(null);
+			}
+			catch (Throwable ex) {
+				outcome.complete(ex);
+			}
+		});
+		thread.setName("escalated");
+		thread.start();
+		assertThat(inSection.await(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		ExitReason reason = ExitReason.requested("maintenance");
+		monitor.requestExit(reason);
+		// As a straggler's escalation does: the thread itself is asked to stop while the exit is under way.
+		Interruption.request(thread);
+		release.countDown();
+		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ThreadExit.class)
+			.hasMessage("Thread 'escalated' was asked to stop: exit monitor 'exit-and-own-stop' is exiting: " + reason);
+		thread.join();
 	}
 
 	@Test

@@ -26,7 +26,8 @@ import dev.exitmonitor.benchmarks.latency.Contender.Trial;
  * Shutdown-latency harness (a plain main, not JMH): the time from "exit begins" to "every worker stopped" for N
  * workers blocked waiting for work, for Exit Monitor, Spring's {@code ThreadPoolTaskExecutor} (default and
  * graceful), Guava's {@code ServiceManager}, and the physical limit (park/unpark), on platform and virtual
- * threads.
+ * threads; with two references: the floor of waking by interrupt ({@link InterruptFloor}) and a JDK queue's
+ * hand-off with no stop at all ({@link QueueHandOffReference}).
  * <p>
  * Each repetition runs every contender once, in turn, so that drift and noise of the machine spread evenly; one
  * unmeasured warm-up round comes first (except for 10,000 platform threads, where the smaller sizes already
@@ -89,9 +90,9 @@ public final class ShutdownLatencyMain {
 		SpringExecutorContender graceful = SpringExecutorContender.graceful(await);
 		Pattern only = Pattern.compile(Settings.stringValue("latency.only", ".*"));
 		List<Contender> contenders = Stream
-			.of(new ParkUnparkLimit(), new InterruptFloor(), new HandOffFloor(), ExitMonitorContender.take(),
-					ExitMonitorContender.wrappedTake(), ExitMonitorContender.sleep(), new WorkerGroupContender(), SpringExecutorContender.interrupting(), graceful,
-					new GuavaServiceManagerContender())
+			.of(new ParkUnparkLimit(), new InterruptFloor(), new QueueHandOffReference(), ExitMonitorContender.take(),
+					ExitMonitorContender.wrappedTake(), ExitMonitorContender.sleep(), new WorkerGroupContender(),
+					SpringExecutorContender.interrupting(), graceful, new GuavaServiceManagerContender())
 			.filter((contender) -> only.matcher(contender.name()).find())
 			.toList();
 		MarkdownTable table = new MarkdownTable("workers", "contender", "median", "p99", "stopper busy (median)",
@@ -132,7 +133,8 @@ public final class ShutdownLatencyMain {
 				+ "work on its own queue (a shared queue adds a lock convoy on wake-up to every queue-based contender "
 				+ "alike). \"Stopper busy\" is how long the call that begins the exit kept the stopping thread. "
 				+ "Ratio: a peer against ours (the `ExitAwareQueue.linked().take()` row), ours against the limit, "
-				+ "on medians.\n\n";
+				+ "against the interrupt floor (what waking by interrupt costs at least) and against the queue "
+				+ "hand-off reference (threads in a JDK queue woken by an element, no stop at all), on medians.\n\n";
 		return title + explanation + table.render() + "\n" + String.join("\n", verdicts) + "\n\n";
 	}
 
@@ -178,7 +180,7 @@ public final class ShutdownLatencyMain {
 			else if (contender instanceof InterruptFloor) {
 				floor = stats;
 			}
-			else if (contender instanceof HandOffFloor) {
+			else if (contender instanceof QueueHandOffReference) {
 				handOff = stats;
 			}
 			else if (contender instanceof ExitMonitorContender exitMonitor && exitMonitor.isReference()) {
@@ -205,12 +207,12 @@ public final class ShutdownLatencyMain {
 				}
 				String toHandOff = (handOff != null) ? Format.ratio(stats.medianMillis() / handOff.medianMillis()) : null;
 				if (toHandOff != null) {
-					ratio += ", ours/hand-off floor " + toHandOff;
+					ratio += ", ours/queue hand-off " + toHandOff;
 				}
 				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s%s", size,
 						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**",
 						(toFloor != null) ? "; ours/interrupt floor = " + toFloor : "",
-						(toHandOff != null) ? "; ours/queue hand-off floor = " + toHandOff : ""));
+						(toHandOff != null) ? "; ours/queue hand-off = " + toHandOff : ""));
 			}
 			else if (contender.role() == Role.PEER && ours != null) {
 				ratio = "peer/ours " + Format.ratio(stats.medianMillis() / ours.medianMillis());

@@ -5,22 +5,22 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The floor of waking a thread blocked on a queue without stopping anything: workers blocked in
- * {@link LinkedBlockingQueue#take()} of their own queue, each released by an element offered to its queue, so
- * that {@code take()} simply returns. No interrupt, no exception, no stop flag: the cost of the JDK queue's own
- * hand-off (a condition signal, and a lock the woken thread takes again), which a stop that wakes a queue
- * consumer could at best match. The difference to the park/unpark limit is that hand-off; on virtual threads it
- * also includes mounting the consumer's deeper stack again.
+ * A reference, not a stop: workers blocked in {@link LinkedBlockingQueue#take()} of their own queue, each released
+ * by an element offered to its queue, so that {@code take()} simply returns. No interrupt, no exception, no stop
+ * flag: what waking a thread blocked in a JDK queue costs when nothing is stopped at all (a condition signal, and
+ * the queue's lock taken again by the woken thread). Its difference to the park/unpark limit is that hand-off and,
+ * on virtual threads, mounting the consumer's deeper stack again. Ours, which parks in its own queue and is woken
+ * by unpark, can be below it.
  *
  * @since 0.1.0
  */
-final class HandOffFloor implements Contender {
+final class QueueHandOffReference implements Contender {
 
 	private static final Object WAKE_UP = new Object();
 
 	@Override
 	public String name() {
-		return "floor of queue hand-off: an element offered to each worker's queue, workers in `LinkedBlockingQueue.take()`";
+		return "reference, no stop: an element offered to each worker's queue, workers in `LinkedBlockingQueue.take()`";
 	}
 
 	@Override

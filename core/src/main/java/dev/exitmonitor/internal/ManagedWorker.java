@@ -207,25 +207,23 @@ public final class ManagedWorker implements WorkerHandle {
 
 	@Override
 	public void stop() {
+		// Once the monitor's exit pass runs, it asks every thread of its factory to stop, these included (a thread
+		// that starts later is asked as it starts): asking again would repeat the signal (an unpark of each parked
+		// thread, thousands at once in a large group). This may return before the pass has reached them, as a stop
+		// from another thread can; stop() never waits for the threads in any case.
+		boolean leftToTheExit = this.monitor.isStopSignalled();
 		List<Thread> toStop;
 		this.stateLock.lock();
 		try {
 			if (this.state == WorkerState.STARTING || this.state == WorkerState.RUNNING) {
 				this.state = WorkerState.STOPPING;
 			}
-			toStop = new ArrayList<>(this.threads);
+			toStop = leftToTheExit ? List.of() : new ArrayList<>(this.threads);
 		}
 		finally {
 			this.stateLock.unlock();
 		}
 		this.stopSignal.complete(null);
-		if (this.monitor.isStopSignalled()) {
-			// The monitor's exit pass asks every thread of its factory to stop, these included (a thread that
-			// starts later is asked as it starts): asking again would repeat the signal (an unpark of each parked
-			// thread, thousands at once in a large group). This may return before the pass has reached them, as
-			// a stop from another thread can; stop() never waits for the threads in any case.
-			return;
-		}
 		for (Thread thread : toStop) {
 			Interruption.request(thread);
 		}

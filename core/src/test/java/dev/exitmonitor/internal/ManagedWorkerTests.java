@@ -28,59 +28,58 @@ class ManagedWorkerTests {
 
 	@Test
 	void stopByTheExitLeavesTheSignalToTheExitsPass() throws Exception {
-		ExitMonitor monitor = ExitMonitor.create("managed-worker-exit");
-		WorkerGroup group = WorkerGroup.create("exit", monitor);
-		HeldWorker held = HeldWorker.addTo(group);
-		group.start();
-		ThreadState state = held.awaitHeld();
-		monitor.requestExit(ExitReason.requested("test"));
-		assertThat(state.isStopRequested()).isTrue();
-		assertThat(state.isStopRequestedForThisThread()).isFalse();
+		HeldWorker held = HeldWorker.start("managed-worker-exit");
+		held.monitor.requestExit(ExitReason.requested("test"));
+		assertThat(held.state.isStopRequested()).isTrue();
+		assertThat(held.state.isStopRequestedForThisThread()).isFalse();
 		held.release();
-		assertThat(group.awaitStopped(WAIT)).isTrue();
+		assertThat(held.group.awaitStopped(WAIT)).isTrue();
 	}
 
 	@Test
 	void stopOfTheWorkerAloneAsksEachOfItsThreads() throws Exception {
-		ExitMonitor monitor = ExitMonitor.create("managed-worker-stop");
-		WorkerGroup group = WorkerGroup.create("single", monitor);
-		HeldWorker held = HeldWorker.addTo(group);
-		group.start();
-		ThreadState state = held.awaitHeld();
+		HeldWorker held = HeldWorker.start("managed-worker-stop");
 		held.handle.stop();
-		assertThat(state.isStopRequestedForThisThread()).isTrue();
+		assertThat(held.state.isStopRequestedForThisThread()).isTrue();
 		held.release();
 		assertThat(held.handle.awaitStopped(WAIT)).isTrue();
-		monitor.requestExit(ExitReason.requested("test cleanup"));
-		assertThat(group.awaitStopped(WAIT)).isTrue();
+		held.monitor.requestExit(ExitReason.requested("test cleanup"));
+		assertThat(held.group.awaitStopped(WAIT)).isTrue();
 	}
 
 	/**
-	 * A long-running worker whose thread waits in a critical section until released, so that its state can be
-	 * looked at after a stop and before the thread acts on it.
+	 * A group of one long-running worker, on its own monitor, whose thread waits in a critical section until
+	 * released, so that its state can be looked at after a stop and before the thread acts on it.
 	 */
 	private static final class HeldWorker {
 
 		private final CountDownLatch release = new CountDownLatch(1);
 
-		private final CompletableFuture<ThreadState> held = new CompletableFuture<>();
+		private final ExitMonitor monitor;
 
-		private WorkerHandle handle;
+		private final WorkerGroup group;
 
-		static HeldWorker addTo(WorkerGroup group) {
-			HeldWorker worker = new HeldWorker();
-			worker.handle = group.add(WorkerDefinition.longRunning("held", (context) -> {
+		private final WorkerHandle handle;
+
+		private final ThreadState state;
+
+		private HeldWorker(String name) throws Exception {
+			CompletableFuture<ThreadState> held = new CompletableFuture<>();
+			this.monitor = ExitMonitor.create(name);
+			this.group = WorkerGroup.create(name, this.monitor);
+			this.handle = this.group.add(WorkerDefinition.longRunning("held", (context) -> {
 				try (CriticalSection section = Exit.critical()) {
-					worker.held.complete(ThreadStates.current());
-					worker.release.await();
+					held.complete(ThreadStates.current());
+					this.release.await();
 				}
 				Exit.check();
 			}).build());
-			return worker;
+			this.group.start();
+			this.state = held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		}
 
-		ThreadState awaitHeld() throws Exception {
-			return this.held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		static HeldWorker start(String name) throws Exception {
+			return new HeldWorker(name);
 		}
 
 		void release() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,6 +90,24 @@ final class BlockedWorkers {
 				stopped();
 			}
 		};
+	}
+
+	/**
+	 * Start every worker, each blocked in {@link LinkedBlockingQueue#take()} of its own queue, and wait until all
+	 * are blocked: the workers of the references that wake threads blocked in a JDK queue.
+	 * @return the workers' queues, in start order
+	 * @throws InterruptedException if interrupted
+	 * @throws IllegalStateException if the workers did not all block within {@link Contender#PATIENCE}
+	 */
+	List<LinkedBlockingQueue<Object>> startInOwnJdkQueues() throws InterruptedException {
+		List<LinkedBlockingQueue<Object>> queues = new ArrayList<>(this.count);
+		for (int i = 0; i < this.count; i++) {
+			LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+			queues.add(queue);
+			this.threadFactory.newThread(worker(queue::take)).start();
+		}
+		awaitBlocked(Contender.PATIENCE);
+		return queues;
 	}
 
 	/**

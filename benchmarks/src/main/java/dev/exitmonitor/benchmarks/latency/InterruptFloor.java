@@ -26,11 +26,7 @@ final class InterruptFloor implements Contender {
 	@Override
 	public Trial start(int count, ThreadKind kind) throws InterruptedException {
 		BlockedWorkers workers = new BlockedWorkers(count, kind.newFactory());
-		for (int i = 0; i < count; i++) {
-			LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-			workers.threadFactory().newThread(workers.worker(queue::take)).start();
-		}
-		workers.awaitBlocked(PATIENCE);
+		workers.startInOwnJdkQueues();
 		return new Trial() {
 
 			@Override

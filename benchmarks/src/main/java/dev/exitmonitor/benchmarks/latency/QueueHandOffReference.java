@@ -1,6 +1,5 @@
 package dev.exitmonitor.benchmarks.latency;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -31,13 +30,7 @@ final class QueueHandOffReference implements Contender {
 	@Override
 	public Trial start(int count, ThreadKind kind) throws InterruptedException {
 		BlockedWorkers workers = new BlockedWorkers(count, kind.newFactory());
-		List<LinkedBlockingQueue<Object>> queues = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-			queues.add(queue);
-			workers.threadFactory().newThread(workers.worker(queue::take)).start();
-		}
-		workers.awaitBlocked(PATIENCE);
+		List<LinkedBlockingQueue<Object>> queues = workers.startInOwnJdkQueues();
 		return new Trial() {
 
 			@Override

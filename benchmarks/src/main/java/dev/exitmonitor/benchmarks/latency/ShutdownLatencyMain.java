@@ -167,8 +167,8 @@ public final class ShutdownLatencyMain {
 	private static void addRows(MarkdownTable table, List<String> verdicts, int size,
 			Map<Contender, List<Outcome>> outcomes, SpringExecutorContender graceful) {
 		Stats limit = null;
-		Stats floor = null;
-		Stats handOff = null;
+		// What ours is also compared with, by the label of the ratio.
+		Map<String, Stats> references = new LinkedHashMap<>();
 		Stats ours = null;
 		outcomes.values().removeIf(List::isEmpty);
 		for (Map.Entry<Contender, List<Outcome>> entry : outcomes.entrySet()) {
@@ -178,10 +178,10 @@ public final class ShutdownLatencyMain {
 				limit = stats;
 			}
 			else if (contender instanceof InterruptFloor) {
-				floor = stats;
+				references.put("interrupt floor", stats);
 			}
 			else if (contender instanceof QueueHandOffReference) {
-				handOff = stats;
+				references.put("queue hand-off", stats);
 			}
 			else if (contender instanceof ExitMonitorContender exitMonitor && exitMonitor.isReference()) {
 				ours = stats;
@@ -201,18 +201,16 @@ public final class ShutdownLatencyMain {
 				boolean met = toLimit <= 1.25;
 				ratio = "ours/limit " + Format.ratio(toLimit);
 				note = "target ≤ 1.25× the limit: " + Format.met(met);
-				String toFloor = (floor != null) ? Format.ratio(stats.medianMillis() / floor.medianMillis()) : null;
-				if (toFloor != null) {
-					ratio += ", ours/interrupt floor " + toFloor;
+				StringBuilder inRatio = new StringBuilder();
+				StringBuilder inVerdict = new StringBuilder();
+				for (Map.Entry<String, Stats> reference : references.entrySet()) {
+					String toReference = Format.ratio(stats.medianMillis() / reference.getValue().medianMillis());
+					inRatio.append(", ours/").append(reference.getKey()).append(' ').append(toReference);
+					inVerdict.append("; ours/").append(reference.getKey()).append(" = ").append(toReference);
 				}
-				String toHandOff = (handOff != null) ? Format.ratio(stats.medianMillis() / handOff.medianMillis()) : null;
-				if (toHandOff != null) {
-					ratio += ", ours/queue hand-off " + toHandOff;
-				}
-				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s%s", size,
-						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**",
-						(toFloor != null) ? "; ours/interrupt floor = " + toFloor : "",
-						(toHandOff != null) ? "; ours/queue hand-off = " + toHandOff : ""));
+				ratio += inRatio;
+				verdicts.add(String.format(Locale.ROOT, "- N=%,d, %s: ours/limit = %s (target ≤ 1.25×): %s%s", size,
+						contender.name(), Format.ratio(toLimit), met ? "met" : "**not met**", inVerdict));
 			}
 			else if (contender.role() == Role.PEER && ours != null) {
 				ratio = "peer/ours " + Format.ratio(stats.medianMillis() / ours.medianMillis());

@@ -20,6 +20,7 @@ import dev.exitmonitor.internal.Arguments;
 import dev.exitmonitor.internal.QueueWaits;
 import dev.exitmonitor.internal.RingBufferQueue;
 import dev.exitmonitor.internal.ThreadStates;
+import dev.exitmonitor.internal.TwoLockLinkedQueue;
 
 /**
  * A {@link BlockingQueue} whose blocking operations ({@link #take()}, {@link #poll(long, TimeUnit)},
@@ -45,8 +46,9 @@ import dev.exitmonitor.internal.ThreadStates;
  * A {@code put} that ends with {@code ThreadExit} did not insert its element. Inside a critical section
  * the blocking operations wait as plain ones would.
  * <p>
- * Thread-safe as the underlying queue: a {@code LinkedBlockingQueue} for {@link #linked()}, a circular array
- * under one lock for {@link #array(int)}, whose iterators are snapshots taken when they are created.
+ * Thread-safe as the underlying queue: linked nodes under a take lock and a put lock for {@link #linked()}, a
+ * circular array under one lock for {@link #array(int)}; the iterators of both are snapshots taken when they
+ * are created.
  *
  * @param <E> the element type
  * @since 0.1.0
@@ -71,26 +73,30 @@ public final class ExitAwareQueue<E> implements BlockingQueue<E> {
 	}
 
 	/**
-	 * Create an unbounded queue, linked like a {@link LinkedBlockingQueue}, that owns its storage: waits
-	 * park and a stop request wakes them without an interrupt.
+	 * Create an unbounded queue of linked nodes with a take lock and a put lock, like a
+	 * {@link LinkedBlockingQueue}, that owns its storage: waits park, insertions and removals wake waiting
+	 * threads while they hold the lock of their end (as the JDK queue's conditions do), and a stop request
+	 * wakes them without an interrupt. Its iterators are snapshots, as those of {@link #array(int)}.
 	 * @param <E> the element type
 	 * @return the queue
 	 */
 	public static <E> ExitAwareQueue<E> linked() {
-		LinkedBlockingQueue<E> storage = new LinkedBlockingQueue<>();
-		return new ExitAwareQueue<>(storage, QueueWaits.parking(storage));
+		TwoLockLinkedQueue<E> storage = new TwoLockLinkedQueue<>();
+		return new ExitAwareQueue<>(storage, storage);
 	}
 
 	/**
-	 * Create a bounded queue, linked like a {@link LinkedBlockingQueue}, that owns its storage: waits park
-	 * and a stop request wakes them without an interrupt.
+	 * Create a bounded queue of linked nodes with a take lock and a put lock, like a
+	 * {@link LinkedBlockingQueue}, that owns its storage: waits park, insertions and removals wake waiting
+	 * threads while they hold the lock of their end (as the JDK queue's conditions do), and a stop request
+	 * wakes them without an interrupt. Its iterators are snapshots, as those of {@link #array(int)}.
 	 * @param <E> the element type
 	 * @param capacity how many elements the queue holds at most; must be positive
 	 * @return the queue
 	 */
 	public static <E> ExitAwareQueue<E> linked(int capacity) {
-		LinkedBlockingQueue<E> storage = new LinkedBlockingQueue<>(requirePositive(capacity));
-		return new ExitAwareQueue<>(storage, QueueWaits.parking(storage));
+		TwoLockLinkedQueue<E> storage = new TwoLockLinkedQueue<>(requirePositive(capacity));
+		return new ExitAwareQueue<>(storage, storage);
 	}
 
 	/**

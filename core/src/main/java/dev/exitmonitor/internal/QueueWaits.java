@@ -28,17 +28,6 @@ public interface QueueWaits<E> {
 	}
 
 	/**
-	 * Waits for a queue that nobody else uses: only its non-blocking methods are used, waiting threads park
-	 * ({@link ParkingWait}), and a stop request or a change of the queue wakes them with an unpark.
-	 * @param <E> the element type
-	 * @param queue the queue, used by nothing but the returned waits and their caller
-	 * @return the waits
-	 */
-	static <E> QueueWaits<E> parking(BlockingQueue<E> queue) {
-		return new ParkingQueueWaits<>(queue);
-	}
-
-	/**
 	 * Retrieve and remove the head without blocking.
 	 * @return the head, or {@code null} if the queue is empty
 	 */

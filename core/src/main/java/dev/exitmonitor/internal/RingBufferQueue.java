@@ -64,9 +64,9 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 
 	private long nextInsertionNumber;
 
-	private final GuardedWaitList takers = new GuardedWaitList(this.lock);
+	private final GuardedWaitList takers = GuardedWaitList.attemptingUnderLock(this.lock);
 
-	private final GuardedWaitList putters = new GuardedWaitList(this.lock);
+	private final GuardedWaitList putters = GuardedWaitList.attemptingUnderLock(this.lock);
 
 	/** Called by the wait lists under the lock. */
 	private final BooleanSupplier hasElements;

@@ -212,7 +212,7 @@ class ExitAwareQueueTests {
 			"array, remove(Object)", "array, drainTo", "array, drainTo(max)", "array, clear", "array, removeAll",
 			"array, retainAll", "array, removeIf", "array, iterator.remove" })
 	void blockedPutIsWokenByEveryKindOfRemoval(String kind, String removal) throws Exception {
-		// linked(1) signals putters after the change (lock-free wait list), array(1) under its lock.
+		// linked(1) signals putters under its put lock, array(1) under its one lock.
 		ExitAwareQueue<String> queue = "linked".equals(kind) ? ExitAwareQueue.linked(1) : ExitAwareQueue.array(1);
 		queue.add("first");
 		CompletableFuture<Object> put = startBlocking("putter", () -> {

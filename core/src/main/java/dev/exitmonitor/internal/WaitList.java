@@ -18,9 +18,8 @@ import org.jspecify.annotations.Nullable;
  * something older) passes the signal on ({@link #leave(WaitTicket, BooleanSupplier)}), so a signal is never
  * lost with the ticket that received it.
  * <p>
- * Two kinds: {@link ConcurrentWaitList}, lock-free, signalled by whoever changed the awaited thing after
- * its change, and {@link GuardedWaitList}, guarded by the lock of the storage it serves and signalled under
- * that lock. Implementations are thread-safe.
+ * The implementation, {@link GuardedWaitList}, is guarded by the lock of the storage it serves and signalled
+ * under that lock. Implementations are thread-safe.
  *
  * @since 0.1.0
  */

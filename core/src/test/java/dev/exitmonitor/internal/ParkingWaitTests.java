@@ -118,6 +118,22 @@ class ParkingWaitTests {
 	}
 
 	@Test
+	void signalOutsideTheLockSkipsCancelledTicketsAndWakesTheNextWaiter() throws Exception {
+		GuardedWaitList waitList = GuardedWaitList.checkingUnderLock(this.listLock);
+		WaitTicket cancelled = enqueue(waitList);
+		waitList.leave(cancelled, () -> true);
+		AtomicReference<String> slot = new AtomicReference<>();
+		CompletableFuture<Object> parked = new CompletableFuture<>();
+		Thread waiter = startWaiting(Thread::new, "waiter-behind-a-cancelled-ticket", waitList,
+				() -> slot.getAndSet(null), () -> slot.get() != null, parked);
+		Awaitility.await().atMost(AT_MOST).until(() -> waiter.getState() == Thread.State.WAITING);
+		slot.set("element");
+		waitList.signalOneOutsideLock();
+		assertThat(parked.get(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isEqualTo("element");
+		assertThat(waitList.size()).as("the cancelled ticket was dropped on the way").isZero();
+	}
+
+	@Test
 	void signalUsedByTheAttemptAfterItIsNotPassedOn() throws Exception {
 		// Asking whether something is left takes the queue's lock: a waiter that took what its signal announced
 		// must not ask.

@@ -22,9 +22,8 @@ import org.jspecify.annotations.Nullable;
  * leaves elements (space) behind signals the next one under its own lock, as the JDK queue's conditions do.
  * The signal across ends picks its ticket under the other end's lock and unparks after releasing it (as a
  * condition's waiter is unparked when the lock is released): unparked under that lock, the woken thread would
- * find it held and park again. Measured in a hand-off through a queue of capacity 1 between two producers and
- * two consumers, unparking under the lock took 1.2–1.4 times as long as the JDK queue; unparking after it,
- * 0.8–1.0 times.
+ * find it held and park again, which made a hand-off through a queue of capacity 1, where every operation
+ * waits, markedly slower than the JDK queue's.
  * <p>
  * The element count is an {@link AtomicInteger}, so that a taker and a putter work at the two ends at the same
  * time; a thread's read of the count that sees an insertion sees the node it links. Operations on the whole

@@ -2,6 +2,7 @@ package dev.exitmonitor.internal;
 
 import java.util.AbstractQueue;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -137,6 +138,25 @@ abstract sealed class ParkingBlockingQueue<E> extends AbstractQueue<E> implement
 			throw new IllegalArgumentException("'capacity' must be positive, but was " + capacity);
 		}
 		return capacity;
+	}
+
+	/**
+	 * The failure of a {@code removeIf} (or {@code removeAll}, {@code retainAll}) whose filter changed the queue.
+	 * @return the exception to throw
+	 */
+	static ConcurrentModificationException filterChangedQueue() {
+		return new ConcurrentModificationException("The filter of removeIf (or the collection given to "
+				+ "removeAll or retainAll) changed this queue while its elements were being tested; nothing was removed");
+	}
+
+	/**
+	 * The failure of a {@code drainTo} whose target took elements from the queue.
+	 * @return the exception to throw
+	 */
+	static ConcurrentModificationException drainTargetTookElements() {
+		return new ConcurrentModificationException("The target of drainTo took elements from this queue while it "
+				+ "was being drained (the element it took was handed over twice, to the target and to the taker); "
+				+ "drain into a collection that does not use this queue");
 	}
 
 	/**

@@ -247,9 +247,7 @@ public final class RingBufferQueue<E> extends ParkingBlockingQueue<E> {
 				boolean matches = filter.test(itemAt(index));
 				// Every change counts an element in or out: a filter that changed the queue is caught at once.
 				if (this.count != countBefore || this.nextInsertionNumber != insertionsBefore) {
-					throw new ConcurrentModificationException("The filter of removeIf (or the collection given to "
-							+ "removeAll or retainAll) changed this queue while its elements were being tested; "
-							+ "nothing was removed");
+					throw filterChangedQueue();
 				}
 				if (matches) {
 					remove[i] = true;
@@ -312,9 +310,7 @@ public final class RingBufferQueue<E> extends ParkingBlockingQueue<E> {
 				long head = this.insertionNumbers[this.takeIndex];
 				target.add(itemAt(this.takeIndex));
 				if (this.count == 0 || this.insertionNumbers[this.takeIndex] != head) {
-					throw new ConcurrentModificationException("The target of drainTo took elements from this queue "
-							+ "while it was being drained (the element it took was handed over twice, to the target "
-							+ "and to the taker); drain into a collection that does not use this queue");
+					throw drainTargetTookElements();
 				}
 				removeHead();
 				drained++;

@@ -191,11 +191,6 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 	}
 
 	@Override
-	public boolean isEmpty() {
-		return this.count.get() == 0;
-	}
-
-	@Override
 	public int remainingCapacity() {
 		return this.capacity - this.count.get();
 	}
@@ -221,13 +216,19 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 
 	@Override
 	public boolean remove(@Nullable Object element) {
-		if (element == null) {
-			return false;
-		}
+		return (element != null) && removeFirst((node) -> element.equals(node.item));
+	}
+
+	/**
+	 * Remove the first node that matches, under both locks, and signal a waiting putter.
+	 * @param match which node
+	 * @return whether a node was removed
+	 */
+	private boolean removeFirst(Predicate<Node<E>> match) {
 		lockBoth();
 		try {
 			for (Node<E> previous = this.head, node = previous.next; node != null; previous = node, node = node.next) {
-				if (element.equals(node.item)) {
+				if (match.test(node)) {
 					unlink(node, previous);
 					this.count.getAndDecrement();
 					this.putters.signalOne();
@@ -269,9 +270,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 				// A poll moves the head, an insertion the last node, a removal elsewhere the count: a filter that
 				// changed the queue is caught at once.
 				if (this.head != headBefore || this.last != lastBefore || this.count.get() != countBefore) {
-					throw new ConcurrentModificationException("The filter of removeIf (or the collection given to "
-							+ "removeAll or retainAll) changed this queue while its elements were being tested; "
-							+ "nothing was removed");
+					throw filterChangedQueue();
 				}
 				if (matches) {
 					remove[i] = true;
@@ -337,9 +336,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 				assert first != null;
 				target.add(elementOf(first));
 				if (this.count.get() == 0 || this.head.next != first) {
-					throw new ConcurrentModificationException("The target of drainTo took elements from this queue "
-							+ "while it was being drained (the element it took was handed over twice, to the target "
-							+ "and to the taker); drain into a collection that does not use this queue");
+					throw drainTargetTookElements();
 				}
 				removeFirst();
 				this.count.getAndDecrement();
@@ -404,24 +401,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 			}
 			Object[] elements = new Object[nodes.length];
 			copyTo(elements);
-			return new SnapshotIterator<>(elements, (index) -> removeNode(nodes[index]));
-		}
-		finally {
-			unlockBoth();
-		}
-	}
-
-	private void removeNode(Node<E> target) {
-		lockBoth();
-		try {
-			for (Node<E> previous = this.head, node = previous.next; node != null; previous = node, node = node.next) {
-				if (node == target) {
-					unlink(node, previous);
-					this.count.getAndDecrement();
-					this.putters.signalOne();
-					return;
-				}
-			}
+			return new SnapshotIterator<>(elements, (index) -> removeFirst((node) -> node == nodes[index]));
 		}
 		finally {
 			unlockBoth();

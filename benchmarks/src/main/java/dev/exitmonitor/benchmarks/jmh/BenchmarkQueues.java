@@ -9,7 +9,8 @@ import dev.exitmonitor.ExitAwareQueue;
 /**
  * The queues the queue benchmarks compare, by the name their {@code @Param} uses: each JDK queue, the
  * exit-aware queue that wraps it (woken by interrupt), and the exit-aware queue that owns the same storage
- * (woken by unpark), all bounded to {@link #CAPACITY} elements.
+ * (woken by unpark), all bounded to the same capacity: {@link #CAPACITY} elements unless a benchmark measures
+ * another.
  *
  * @since 0.1.0
  */
@@ -34,18 +35,28 @@ final class BenchmarkQueues {
 	}
 
 	/**
-	 * Create a queue by name.
+	 * Create a queue of {@link #CAPACITY} elements by name.
 	 * @param name one of the names above
 	 * @return a new, empty queue
 	 */
 	static BlockingQueue<Object> create(String name) {
+		return create(name, CAPACITY);
+	}
+
+	/**
+	 * Create a queue by name.
+	 * @param name one of the names above
+	 * @param capacity the capacity
+	 * @return a new, empty queue
+	 */
+	static BlockingQueue<Object> create(String name, int capacity) {
 		return switch (name) {
-			case LINKED -> new LinkedBlockingQueue<>(CAPACITY);
-			case WRAPPED_LINKED -> ExitAwareQueue.wrap(new LinkedBlockingQueue<>(CAPACITY));
-			case OWNED_LINKED -> ExitAwareQueue.linked(CAPACITY);
-			case ARRAY -> new ArrayBlockingQueue<>(CAPACITY);
-			case WRAPPED_ARRAY -> ExitAwareQueue.wrap(new ArrayBlockingQueue<>(CAPACITY));
-			case OWNED_ARRAY -> ExitAwareQueue.array(CAPACITY);
+			case LINKED -> new LinkedBlockingQueue<>(capacity);
+			case WRAPPED_LINKED -> ExitAwareQueue.wrap(new LinkedBlockingQueue<>(capacity));
+			case OWNED_LINKED -> ExitAwareQueue.linked(capacity);
+			case ARRAY -> new ArrayBlockingQueue<>(capacity);
+			case WRAPPED_ARRAY -> ExitAwareQueue.wrap(new ArrayBlockingQueue<>(capacity));
+			case OWNED_ARRAY -> ExitAwareQueue.array(capacity);
 			default -> throw new IllegalArgumentException("Unknown queue '" + name + "'");
 		};
 	}

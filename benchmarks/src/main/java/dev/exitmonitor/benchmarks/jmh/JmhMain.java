@@ -41,17 +41,20 @@ import dev.exitmonitor.benchmarks.Settings;
  */
 public final class JmhMain {
 
-	/** The benchmarks that run more threads than the machine has cores. */
-	/** Each exit-aware queue of the queue benchmarks, with the JDK queue of the same storage it is compared with. */
-	private static final String[][] QUEUE_PAIRS = { { BenchmarkQueues.OWNED_LINKED, BenchmarkQueues.LINKED },
-			{ BenchmarkQueues.OWNED_ARRAY, BenchmarkQueues.ARRAY },
+	/** Each exit-aware queue that owns its storage, with the JDK queue of the same storage it is compared with. */
+	private static final String[][] OWNED_QUEUE_PAIRS = { { BenchmarkQueues.OWNED_LINKED, BenchmarkQueues.LINKED },
+			{ BenchmarkQueues.OWNED_ARRAY, BenchmarkQueues.ARRAY } };
+
+	/** The same, with the exit-aware queues that wrap a JDK queue. */
+	private static final String[][] QUEUE_PAIRS = { OWNED_QUEUE_PAIRS[0], OWNED_QUEUE_PAIRS[1],
 			{ BenchmarkQueues.WRAPPED_LINKED, BenchmarkQueues.LINKED },
 			{ BenchmarkQueues.WRAPPED_ARRAY, BenchmarkQueues.ARRAY } };
 
-	private static final String CONTENDED = "\\.(QueueBenchmark|ExecutorBenchmark)\\.";
+	/** The benchmarks that run more threads than the machine has cores. */
+	static final String CONTENDED = "\\.(QueueBenchmark|HandOffBenchmark|ExecutorBenchmark)\\.";
 
 	/** Every other benchmark class of this package (a new benchmark class belongs in one of the two). */
-	private static final String NOT_CONTENDED = "\\.(CheckpointBenchmark|CheckpointSlowPathBenchmark|"
+	static final String NOT_CONTENDED = "\\.(CheckpointBenchmark|CheckpointSlowPathBenchmark|"
 			+ "CriticalSectionBenchmark|QueueRoundTripBenchmark)\\.";
 
 	private JmhMain() {
@@ -172,6 +175,12 @@ public final class JmhMain {
 				higherIsBetter(table, scores, "`" + pair[0] + "`, " + shape + ", elements taken",
 						key + "[" + pair[0] + "]", "`" + pair[1] + "`", key + "[" + pair[1] + "]", 0.95);
 			}
+		}
+		for (String[] pair : OWNED_QUEUE_PAIRS) {
+			String key = "HandOffBenchmark.capacityOne:take";
+			higherIsBetter(table, scores,
+					"`" + pair[0].replace("capacity", "1") + "`, 2 producers / 2 consumers, elements taken",
+					key + "[" + pair[0] + "]", "`" + pair[1] + "` of capacity 1", key + "[" + pair[1] + "]", 0.95);
 		}
 		for (String[] pair : QUEUE_PAIRS) {
 			String key = "QueueRoundTripBenchmark.offerThenPoll";

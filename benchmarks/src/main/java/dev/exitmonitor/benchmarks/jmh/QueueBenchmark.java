@@ -24,11 +24,9 @@ import dev.exitmonitor.Exit;
  * queues of {@value BenchmarkQueues#CAPACITY} elements (see {@link BenchmarkQueues}): the exit-aware queue
  * that owns its storage ({@code linked}, {@code array}) and the one that wraps a JDK queue.
  * <p>
- * Producers and consumers use the timed blocking operations, {@code offer(e, timeout)} and
- * {@code poll(timeout)}, which go through the same exit-aware wait as {@code put} and {@code take}, retrying
- * until they succeed: with the untimed ones a consumer would block forever in {@code take()} once the
- * producers stop at the end of an iteration. The score that matters is the consumers' (elements taken per
- * microsecond). Target: the exit-aware queue at least 0.95 times the JDK queue.
+ * Producers and consumers use the timed blocking operations (see {@link TimedHandOff}). The score that matters
+ * is the consumers' (elements taken per microsecond). Target: the exit-aware queue at least 0.95 times the JDK
+ * queue. {@link HandOffBenchmark} measures the same through a queue of capacity 1.
  *
  * @since 0.1.0
  */
@@ -36,10 +34,6 @@ import dev.exitmonitor.Exit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class QueueBenchmark {
-
-	private static final long TIMEOUT_MILLIS = 10;
-
-	private static final Object element = new Object();
 
 	/** The queue under test. */
 	@Param({ BenchmarkQueues.LINKED, BenchmarkQueues.WRAPPED_LINKED, BenchmarkQueues.OWNED_LINKED,
@@ -111,21 +105,11 @@ public class QueueBenchmark {
 	}
 
 	private boolean put(Control control) throws InterruptedException {
-		boolean offered;
-		do {
-			offered = this.target.offer(element, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-		}
-		while (!offered && !control.stopMeasurement);
-		return offered;
+		return TimedHandOff.put(this.target, control);
 	}
 
 	private Object take(Control control) throws InterruptedException {
-		Object taken;
-		do {
-			taken = this.target.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-		}
-		while (taken == null && !control.stopMeasurement);
-		return (taken != null) ? taken : this;
+		return TimedHandOff.take(this.target, control, this);
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -42,6 +43,11 @@ import dev.exitmonitor.spring.LateExit;
  * <p>
  * Methods are called through the bean as exposed (its proxy, if any), so {@code @Transactional} and
  * other advice apply.
+ * <p>
+ * Beans of Spring's own classes ({@code org.springframework.*}) are not searched unless they are
+ * {@code @Component}s, as Spring's {@code EventListenerMethodProcessor} does for {@code @EventListener}: an
+ * application has hundreds of them, none carries these annotations, and searching every method of each up
+ * its type hierarchy would cost start-up time.
  *
  * @since 0.1.0
  */
@@ -72,7 +78,7 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		if (this.nonAnnotatedClasses.contains(targetClass)
-				|| !AnnotationUtils.isCandidateClass(targetClass, ANNOTATION_TYPES)) {
+				|| !AnnotationUtils.isCandidateClass(targetClass, ANNOTATION_TYPES) || isSpringContainerClass(targetClass)) {
 			return bean;
 		}
 		BackgroundWorker typeLevel = AnnotatedElementUtils.findMergedAnnotation(targetClass, BackgroundWorker.class);
@@ -104,6 +110,11 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 			}
 		});
 		return bean;
+	}
+
+	private static boolean isSpringContainerClass(Class<?> type) {
+		return type.getName().startsWith("org.springframework.")
+				&& !AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(type), Component.class);
 	}
 
 	private void requireSingleton(String beanName) {

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.exitmonitortest.SpringNamespaceBeans;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -317,6 +318,19 @@ class BackgroundWorkerMethodShapesTests {
 		// The two early methods run in no particular order, both before the late one.
 		assertThat(bean.events.subList(0, 2)).containsExactlyInAnyOrder("early without reason", "early " + reason);
 		assertThat(bean.events.get(2)).isEqualTo("late " + reason);
+	}
+
+	@Test
+	void beansOfSpringsOwnClassesAreSearchedOnlyWhenTheyAreComponents() {
+		SpringNamespaceBeans.Calls calls = new SpringNamespaceBeans.Calls();
+		this.contextRunner.withBean(SpringNamespaceBeans.Calls.class, () -> calls)
+			.withBean(SpringNamespaceBeans.Infrastructure.class)
+			.withBean(SpringNamespaceBeans.AnnotatedComponent.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.close();
+			});
+		assertThat(calls.calls()).containsExactly("component");
 	}
 
 	private static AutoConfigurations transactionConfigurations() {

@@ -46,7 +46,7 @@ import dev.exitmonitor.benchmarks.Stats;
 public final class ProcessLatencyMain {
 
 	private static final Pattern READY = Pattern
-		.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+) uptime-ms=(\\d+)");
+		.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+) uptime-ms=(\\d+) cpu-ms=(-?\\d+)");
 
 	/** A GC pause in the JVM's unified log with uptime decorations: {@code [1.234s] GC(3) Pause Young ... 19.8ms}. */
 	private static final Pattern GC_PAUSE = Pattern
@@ -110,8 +110,9 @@ public final class ProcessLatencyMain {
 				if (round < scenario.reps()) {
 					Run run = launch(java, scenario, lifecycleTimeout, settleMillis,
 							logs.resolve(scenario.id() + "-" + scenario.mode() + "-" + round + ".log"));
-					log("(%s) %s: start-up %d ms, SIGTERM to exit %.0f ms, exit code %d", scenario.id(),
-							scenario.mode(), run.startupMillis(), run.shutdownNanos() / 1e6, run.exitCode());
+					log("(%s) %s: start-up %d ms (CPU %d ms), SIGTERM to exit %.0f ms, exit code %d", scenario.id(),
+							scenario.mode(), run.startupMillis(), run.cpuMillisToReady(), run.shutdownNanos() / 1e6,
+							run.exitCode());
 					runs.get(scenario).add(run);
 				}
 			}
@@ -158,8 +159,8 @@ public final class ProcessLatencyMain {
 		}
 		long exited = System.nanoTime();
 		boolean timedOut = Files.readString(log, StandardCharsets.UTF_8).contains("still running after timeout");
-		return new Run(Long.parseLong(matcher.group(1)), readyAt - launched, exited - signalled, process.exitValue(),
-				timedOut, gcPauseNanosAfter(gcLog, Long.parseLong(matcher.group(3))));
+		return new Run(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(4)), readyAt - launched,
+				exited - signalled, process.exitValue(), timedOut, gcPauseNanosAfter(gcLog, Long.parseLong(matcher.group(3))));
 	}
 
 	/**
@@ -224,6 +225,15 @@ public final class ProcessLatencyMain {
 		double ratioL = launchWith.medianMillis() / launchWithout.medianMillis();
 		table.row("launch → ready (JVM start included), no workers, with the starter", summary(launchWith),
 				"same app without the starter", summary(launchWithout), Format.ratio(ratioL), "(information)", "");
+		Stats cpuWith = cpuToReady(byId.get("s"));
+		Stats cpuWithout = cpuToReady(byId.get("b"));
+		// The CPU time to READY is the work the starter adds, with little of the scheduling noise of the times above.
+		if (cpuWith != null && cpuWithout != null) {
+			double ratioU = cpuWith.medianMillis() / cpuWithout.medianMillis();
+			table.row("CPU time from launch to ready (every thread: JIT compilers and GC included), no workers, "
+					+ "with the starter", summary(cpuWith), "same app without the starter", summary(cpuWithout),
+					Format.ratio(ratioU), "(information)", "");
+		}
 		double ratioP = plainWithStarter.medianMillis() / floor.medianMillis();
 		table.row("SIGTERM → exit, no workers, with the starter", summary(plainWithStarter),
 				"(b) no workers, no starter (floor)", summary(floor), Format.ratio(ratioP), "(information)", "");
@@ -310,6 +320,15 @@ public final class ProcessLatencyMain {
 		return Stats.ofNanos(requireRuns(runs).stream().map((run) -> run.startupMillis() * 1_000_000).toList());
 	}
 
+	/** CPU time to READY, or {@code null} if the operating system told it in none of the runs. */
+	private static @Nullable Stats cpuToReady(@Nullable List<Run> runs) {
+		List<Long> nanos = requireRuns(runs).stream()
+			.filter((run) -> run.cpuMillisToReady() >= 0)
+			.map((run) -> run.cpuMillisToReady() * 1_000_000)
+			.toList();
+		return nanos.isEmpty() ? null : Stats.ofNanos(nanos);
+	}
+
 	private static Stats launchToReady(@Nullable List<Run> runs) {
 		return Stats.ofNanos(requireRuns(runs).stream().map(Run::launchToReadyNanos).toList());
 	}
@@ -343,13 +362,14 @@ public final class ProcessLatencyMain {
 	 * What one launch measured.
 	 *
 	 * @param startupMillis Boot's start-up time
+	 * @param cpuMillisToReady CPU time of every thread of the process up to READY, or {@code -1} if unknown
 	 * @param launchToReadyNanos from launching the JVM to reading READY
 	 * @param shutdownNanos from SIGTERM to the process's exit
 	 * @param exitCode the exit code
 	 * @param lifecycleTimedOut whether Spring logged that a shutdown phase ended with a bean still running
 	 * @param gcPauseNanos the GC pauses the JVM logged after READY, in total
 	 */
-	record Run(long startupMillis, long launchToReadyNanos, long shutdownNanos, int exitCode,
+	record Run(long startupMillis, long cpuMillisToReady, long launchToReadyNanos, long shutdownNanos, int exitCode,
 			boolean lifecycleTimedOut, long gcPauseNanos) {
 	}
 

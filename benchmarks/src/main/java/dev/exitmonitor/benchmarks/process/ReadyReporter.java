@@ -8,10 +8,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Prints {@code READY startup-ms=<n> exit-monitor=<present|absent> uptime-ms=<n>} once the application is
- * ready and its workers are all about to block, for the launcher to read. The start-up time is Boot's own
- * measure, from the start of {@code SpringApplication.run} to the application being ready; the uptime (the
- * JVM's, as in its GC log) tells the launcher which GC pauses came after this point.
+ * Prints {@code READY startup-ms=<n> exit-monitor=<present|absent> uptime-ms=<n> cpu-ms=<n>} once the
+ * application is ready and its workers are all about to block, for the launcher to read. The start-up time is
+ * Boot's own measure, from the start of {@code SpringApplication.run} to the application being ready; the uptime
+ * (the JVM's, as in its GC log) tells the launcher which GC pauses came after this point; the CPU time is what
+ * every thread of the process (the JIT compilers and the collector included) has used so far, or {@code -1} where
+ * the operating system does not tell it.
  *
  * @since 0.1.0
  */
@@ -40,7 +42,8 @@ final class ReadyReporter implements ApplicationListener<ApplicationReadyEvent> 
 		}
 		boolean exitMonitor = event.getApplicationContext().containsBean("exitMonitor");
 		System.out.println("READY startup-ms=" + startupMillis + " exit-monitor=" + (exitMonitor ? "present" : "absent")
-				+ " uptime-ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
+				+ " uptime-ms=" + ManagementFactory.getRuntimeMXBean().getUptime() + " cpu-ms="
+				+ ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
 		System.out.flush();
 	}
 

@@ -45,9 +45,9 @@ import dev.exitmonitor.spring.LateExit;
  * other advice apply.
  * <p>
  * Beans of Spring's own classes ({@code org.springframework.*}) are not searched unless they are
- * {@code @Component}s, as Spring's {@code EventListenerMethodProcessor} does for {@code @EventListener}: an
- * application has hundreds of them, none carries these annotations, and searching every method of each up
- * its type hierarchy would cost start-up time.
+ * {@code @Component}s, as Spring's {@code EventListenerMethodProcessor} does for {@code @EventListener}: they
+ * are most of an application's beans, none carries these annotations, and searching every method of each up
+ * its type hierarchy costs start-up time.
  *
  * @since 0.1.0
  */
@@ -77,8 +77,8 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 			return bean;
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (this.nonAnnotatedClasses.contains(targetClass)
-				|| !AnnotationUtils.isCandidateClass(targetClass, ANNOTATION_TYPES) || isSpringContainerClass(targetClass)) {
+		if (this.nonAnnotatedClasses.contains(targetClass) || isSpringContainerClass(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, ANNOTATION_TYPES)) {
 			return bean;
 		}
 		BackgroundWorker typeLevel = AnnotatedElementUtils.findMergedAnnotation(targetClass, BackgroundWorker.class);

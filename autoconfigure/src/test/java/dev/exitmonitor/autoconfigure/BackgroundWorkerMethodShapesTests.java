@@ -326,11 +326,15 @@ class BackgroundWorkerMethodShapesTests {
 		this.contextRunner.withBean(SpringNamespaceBeans.Calls.class, () -> calls)
 			.withBean(SpringNamespaceBeans.Infrastructure.class)
 			.withBean(SpringNamespaceBeans.AnnotatedComponent.class)
+			.withUserConfiguration(SpringNamespaceBeans.ProxiedConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SpringNamespaceBeans.ProxiedConfiguration.class).getClass())
+					.as("the @Configuration bean is a CGLIB subclass")
+					.isNotEqualTo(SpringNamespaceBeans.ProxiedConfiguration.class);
 				context.close();
 			});
-		assertThat(calls.calls()).containsExactly("component");
+		assertThat(calls.calls()).containsExactlyInAnyOrder("component", "configuration");
 	}
 
 	private static AutoConfigurations transactionConfigurations() {

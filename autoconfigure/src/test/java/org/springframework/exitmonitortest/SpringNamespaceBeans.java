@@ -3,6 +3,8 @@ package org.springframework.exitmonitortest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import dev.exitmonitor.ExitReason;
@@ -42,6 +44,10 @@ public final class SpringNamespaceBeans {
 
 		private final Calls calls;
 
+		/**
+		 * Create the bean.
+		 * @param calls where to record the call
+		 */
 		public Infrastructure(Calls calls) {
 			this.calls = calls;
 		}
@@ -54,6 +60,39 @@ public final class SpringNamespaceBeans {
 	}
 
 	/**
+	 * A {@code @Configuration} class in Spring's namespace, proxied by CGLIB as such classes are by default: the
+	 * proxy's class is not annotated, the class it extends is, so it is searched.
+	 */
+	@Configuration
+	public static class ProxiedConfiguration {
+
+		private final Calls calls;
+
+		/**
+		 * Create the configuration.
+		 * @param calls where to record the call
+		 */
+		public ProxiedConfiguration(Calls calls) {
+			this.calls = calls;
+		}
+
+		/**
+		 * A bean method, without which Spring does not proxy a configuration class.
+		 * @return a marker
+		 */
+		@Bean
+		public String springNamespaceMarker() {
+			return "marker";
+		}
+
+		@EarlyExit
+		void exiting(ExitReason reason) {
+			this.calls.calls.add("configuration");
+		}
+
+	}
+
+	/**
 	 * A {@code @Component} in Spring's namespace: searched like any application class.
 	 */
 	@Component
@@ -61,6 +100,10 @@ public final class SpringNamespaceBeans {
 
 		private final Calls calls;
 
+		/**
+		 * Create the bean.
+		 * @param calls where to record the call
+		 */
 		public AnnotatedComponent(Calls calls) {
 			this.calls = calls;
 		}

@@ -16,7 +16,7 @@ import dev.exitmonitor.ExitAwareQueue;
  */
 final class BenchmarkQueues {
 
-	/** Capacity of every queue. */
+	/** Capacity of the queues of {@link #create(String)}. */
 	static final int CAPACITY = 1024;
 
 	static final String LINKED = "LinkedBlockingQueue";

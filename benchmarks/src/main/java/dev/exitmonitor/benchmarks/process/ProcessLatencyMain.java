@@ -46,7 +46,7 @@ import dev.exitmonitor.benchmarks.Stats;
 public final class ProcessLatencyMain {
 
 	private static final Pattern READY = Pattern
-		.compile("READY startup-ms=(\\d+) exit-monitor=(\\w+) uptime-ms=(\\d+) cpu-ms=(-?\\d+)");
+		.compile("READY startup-ms=(-?\\d+) exit-monitor=(\\w+) uptime-ms=(\\d+) cpu-ms=(-?\\d+)");
 
 	/** A GC pause in the JVM's unified log with uptime decorations: {@code [1.234s] GC(3) Pause Young ... 19.8ms}. */
 	private static final Pattern GC_PAUSE = Pattern
@@ -159,8 +159,9 @@ public final class ProcessLatencyMain {
 		}
 		long exited = System.nanoTime();
 		boolean timedOut = Files.readString(log, StandardCharsets.UTF_8).contains("still running after timeout");
+		long gcPauseNanos = gcPauseNanosAfter(gcLog, Long.parseLong(matcher.group(3)));
 		return new Run(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(4)), readyAt - launched,
-				exited - signalled, process.exitValue(), timedOut, gcPauseNanosAfter(gcLog, Long.parseLong(matcher.group(3))));
+				exited - signalled, process.exitValue(), timedOut, gcPauseNanos);
 	}
 
 	/**

@@ -13,10 +13,10 @@ import org.springframework.boot.SpringApplication;
  * <li>{@code executor}: {@value #WORKERS} tasks blocked in {@code BlockingQueue.take()} on Boot's
  * {@code applicationTaskExecutor}, the way Boot users run background loops today.</li>
  * </ul>
- * The application keeps running ({@code spring.main.keep-alive}) and prints {@code READY startup-ms=<n>
- * exit-monitor=<present|absent>} once its context is ready and every worker is blocked; the launcher then sends
- * SIGTERM. Only the {@code workers} configuration refers to Exit Monitor classes, so the other modes run on a
- * class path without them.
+ * The application keeps running ({@code spring.main.keep-alive}) and prints its READY line (see
+ * {@link ReadyReporter}) once its context is ready and every worker is blocked; the launcher then sends SIGTERM.
+ * Only the {@code workers} configuration refers to Exit Monitor classes, so the other modes run on a class path
+ * without them.
  *
  * @since 0.1.0
  */

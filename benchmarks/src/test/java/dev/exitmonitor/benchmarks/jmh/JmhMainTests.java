@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link JmhMain}: its two passes together run every benchmark that JMH's annotation processor listed,
- * each exactly once, so a new benchmark class cannot silently drop out of {@code benchmarks/run}.
+ * each exactly once. Each pass excludes the other's classes, so a class named by both would run in neither, and a
+ * class named by neither would run twice, with the settings of both passes.
  */
 class JmhMainTests {
 

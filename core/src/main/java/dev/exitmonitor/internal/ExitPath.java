@@ -23,7 +23,9 @@ public final class ExitPath {
 
 	private static final Class<?>[] CLASSES = { ThreadStates.class, ThreadState.class, BoundThreads.class,
 			SignalRound.class, StopRequestExit.class, StopRequestExit.Cause.class, ExitReason.Kind.class,
-			Interruption.class, TaskSweep.class, ShutdownJoin.class, ShutdownReport.class };
+			Interruption.class, TaskSweep.class, ShutdownJoin.class, ShutdownReport.class,
+			// Only a thread that meets a stopper mid-interrupt spins, so only some exits load it.
+			SpinPause.class };
 
 	private ExitPath() {
 	}

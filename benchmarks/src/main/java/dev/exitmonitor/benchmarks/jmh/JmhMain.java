@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -88,7 +90,14 @@ public final class JmhMain {
 				"JDK %s. %s; %s. Error: JMH's 99.9 %% confidence half-width. A verdict is \"within noise\" when the "
 						+ "target lies inside the ratio's error (both errors combined).",
 				Runtime.version(), quiet.describe(), contended.describe());
-		String text = "### JMH micro-benchmarks\n\n" + settings + "\n\n" + table(scores).render();
+		String rows = table(scores).render();
+		String text = "### JMH micro-benchmarks\n\n" + settings + "\n\n" + rows;
+		if (!scores.missing().isEmpty()) {
+			String missing = "**Rows left out**: their benchmark class ran but gave no score under "
+					+ String.join(", ", scores.missing()) + " (a renamed benchmark method, group or parameter?).";
+			System.err.println(missing);
+			text += "\n" + missing + "\n";
+		}
 		Files.createDirectories(fragment.toAbsolutePath().getParent());
 		Files.writeString(fragment, text);
 		System.out.println(text);
@@ -271,11 +280,14 @@ public final class JmhMain {
 
 	/**
 	 * The scores of a run, keyed {@code Class.method[param]} for primary results and
-	 * {@code Class.group:method[param]} for the per-method results of a group.
+	 * {@code Class.group:method[param]} for the per-method results of a group. Remembers the keys asked for in
+	 * vain whose benchmark class did run, so that a table row cannot vanish unnoticed.
 	 */
 	static final class Scores {
 
 		private final Map<String, Score> byKey = new HashMap<>();
+
+		private final Set<String> missing = new TreeSet<>();
 
 		Scores(Collection<RunResult> results) {
 			for (RunResult run : results) {
@@ -288,6 +300,14 @@ public final class JmhMain {
 					this.byKey.put(label + ":" + secondary.getKey() + suffix, Score.of(secondary.getValue()));
 				}
 			}
+		}
+
+		/**
+		 * Create the scores from their keys.
+		 * @param byKey the scores by key
+		 */
+		Scores(Map<String, Score> byKey) {
+			this.byKey.putAll(byKey);
 		}
 
 		private static String paramSuffix(RunResult run) {
@@ -303,7 +323,22 @@ public final class JmhMain {
 		}
 
 		@Nullable Score get(String key) {
-			return this.byKey.get(key);
+			Score score = this.byKey.get(key);
+			if (score == null) {
+				String benchmarkClass = key.substring(0, key.indexOf('.') + 1);
+				if (this.byKey.keySet().stream().anyMatch((present) -> present.startsWith(benchmarkClass))) {
+					this.missing.add("`" + key + "`");
+				}
+			}
+			return score;
+		}
+
+		/**
+		 * Return the keys asked for in vain although their benchmark class ran.
+		 * @return the keys, sorted
+		 */
+		Set<String> missing() {
+			return this.missing;
 		}
 
 	}

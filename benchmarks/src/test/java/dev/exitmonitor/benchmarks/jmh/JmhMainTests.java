@@ -1,6 +1,7 @@
 package dev.exitmonitor.benchmarks.jmh;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -15,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link JmhMain}: its two passes together run every benchmark that JMH's annotation processor listed,
- * each exactly once. Each pass excludes the other's classes, so a class named by both would run in neither, and a
- * class named by neither would run twice, with the settings of both passes.
+ * each exactly once (each pass excludes the other's classes, so a class named by both would run in neither, and a
+ * class named by neither would run twice, with the settings of both passes), and its table notes any row whose
+ * benchmark class ran without the score the row asks for.
  */
 class JmhMainTests {
 
@@ -33,6 +35,16 @@ class JmhMainTests {
 				contended.matcher(name).find() != notContended.matcher(name).find())
 			.as("'%s' matches exactly one of the contended and the uncontended pass", name)
 			.isTrue());
+	}
+
+	@Test
+	void scoresRememberAKeyAskedForInVainOnlyWhenItsBenchmarkClassRan() {
+		JmhMain.Score score = new JmhMain.Score(1.0, 0.1, "ops/us");
+		JmhMain.Scores scores = new JmhMain.Scores(Map.of("HandOffBenchmark.capacityOne:take[LinkedBlockingQueue]", score));
+		assertThat(scores.get("HandOffBenchmark.capacityOne:take[LinkedBlockingQueue]")).isSameAs(score);
+		assertThat(scores.get("HandOffBenchmark.capacityTwo:take[LinkedBlockingQueue]")).isNull();
+		assertThat(scores.get("QueueBenchmark.twoToTwo:take2[LinkedBlockingQueue]")).isNull();
+		assertThat(scores.missing()).containsExactly("`HandOffBenchmark.capacityTwo:take[LinkedBlockingQueue]`");
 	}
 
 }

@@ -13,7 +13,8 @@ import dev.exitmonitor.spring.EarlyExit;
 /**
  * Beans whose classes are in Spring's own namespace, for
  * {@code dev.exitmonitor.autoconfigure.BackgroundWorkerMethodShapesTests}: the annotation post-processor searches
- * such a class only when it is a {@code @Component}.
+ * such a class only when it is a {@code @Component}. Each bean records, under its own name, that its
+ * {@code @EarlyExit} method ran.
  */
 public final class SpringNamespaceBeans {
 
@@ -38,23 +39,37 @@ public final class SpringNamespaceBeans {
 	}
 
 	/**
-	 * Like one of Spring's infrastructure beans: not a {@code @Component}, so not searched.
+	 * A bean whose {@code @EarlyExit} method records its name; whether it runs depends on the subclass.
 	 */
-	public static final class Infrastructure {
+	abstract static class Recorder {
 
 		private final Calls calls;
+
+		private final String name;
+
+		Recorder(Calls calls, String name) {
+			this.calls = calls;
+			this.name = name;
+		}
+
+		@EarlyExit
+		void exiting(ExitReason reason) {
+			this.calls.calls.add(this.name);
+		}
+
+	}
+
+	/**
+	 * Like one of Spring's infrastructure beans: not a {@code @Component}, so not searched.
+	 */
+	public static final class Infrastructure extends Recorder {
 
 		/**
 		 * Create the bean.
 		 * @param calls where to record the call
 		 */
 		public Infrastructure(Calls calls) {
-			this.calls = calls;
-		}
-
-		@EarlyExit
-		void exiting(ExitReason reason) {
-			this.calls.calls.add("infrastructure");
+			super(calls, "infrastructure");
 		}
 
 	}
@@ -64,16 +79,14 @@ public final class SpringNamespaceBeans {
 	 * proxy's class is not annotated, the class it extends is, so it is searched.
 	 */
 	@Configuration
-	public static class ProxiedConfiguration {
-
-		private final Calls calls;
+	public static class ProxiedConfiguration extends Recorder {
 
 		/**
 		 * Create the configuration.
 		 * @param calls where to record the call
 		 */
 		public ProxiedConfiguration(Calls calls) {
-			this.calls = calls;
+			super(calls, "configuration");
 		}
 
 		/**
@@ -85,32 +98,20 @@ public final class SpringNamespaceBeans {
 			return "marker";
 		}
 
-		@EarlyExit
-		void exiting(ExitReason reason) {
-			this.calls.calls.add("configuration");
-		}
-
 	}
 
 	/**
 	 * A {@code @Component} in Spring's namespace: searched like any application class.
 	 */
 	@Component
-	public static final class AnnotatedComponent {
-
-		private final Calls calls;
+	public static final class AnnotatedComponent extends Recorder {
 
 		/**
 		 * Create the bean.
 		 * @param calls where to record the call
 		 */
 		public AnnotatedComponent(Calls calls) {
-			this.calls = calls;
-		}
-
-		@EarlyExit
-		void exiting(ExitReason reason) {
-			this.calls.calls.add("component");
+			super(calls, "component");
 		}
 
 	}

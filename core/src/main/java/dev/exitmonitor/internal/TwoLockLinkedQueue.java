@@ -216,7 +216,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 
 	@Override
 	public boolean remove(@Nullable Object element) {
-		return (element != null) && removeFirst((node) -> element.equals(node.item));
+		return (element != null) && removeFirstMatching((node) -> element.equals(node.item));
 	}
 
 	/**
@@ -224,7 +224,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 	 * @param match which node
 	 * @return whether a node was removed
 	 */
-	private boolean removeFirst(Predicate<Node<E>> match) {
+	private boolean removeFirstMatching(Predicate<Node<E>> match) {
 		lockBoth();
 		try {
 			for (Node<E> previous = this.head, node = previous.next; node != null; previous = node, node = node.next) {
@@ -401,7 +401,7 @@ public final class TwoLockLinkedQueue<E> extends ParkingBlockingQueue<E> {
 			}
 			Object[] elements = new Object[nodes.length];
 			copyTo(elements);
-			return new SnapshotIterator<>(elements, (index) -> removeFirst((node) -> node == nodes[index]));
+			return new SnapshotIterator<>(elements, (index) -> removeFirstMatching((node) -> node == nodes[index]));
 		}
 		finally {
 			unlockBoth();

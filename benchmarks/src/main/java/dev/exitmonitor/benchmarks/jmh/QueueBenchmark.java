@@ -62,7 +62,7 @@ public class QueueBenchmark {
 	@Group("oneToOne")
 	@GroupThreads(1)
 	public boolean put1(Control control) throws InterruptedException {
-		return put(control);
+		return TimedHandOff.put(this.target, control);
 	}
 
 	/**
@@ -75,7 +75,7 @@ public class QueueBenchmark {
 	@Group("oneToOne")
 	@GroupThreads(1)
 	public Object take1(Control control) throws InterruptedException {
-		return take(control);
+		return TimedHandOff.take(this.target, control, this);
 	}
 
 	/**
@@ -88,7 +88,7 @@ public class QueueBenchmark {
 	@Group("twoToTwo")
 	@GroupThreads(2)
 	public boolean put2(Control control) throws InterruptedException {
-		return put(control);
+		return TimedHandOff.put(this.target, control);
 	}
 
 	/**
@@ -101,14 +101,6 @@ public class QueueBenchmark {
 	@Group("twoToTwo")
 	@GroupThreads(2)
 	public Object take2(Control control) throws InterruptedException {
-		return take(control);
-	}
-
-	private boolean put(Control control) throws InterruptedException {
-		return TimedHandOff.put(this.target, control);
-	}
-
-	private Object take(Control control) throws InterruptedException {
 		return TimedHandOff.take(this.target, control, this);
 	}
 

@@ -29,7 +29,8 @@ import dev.exitmonitor.ThreadExit;
  * add. A delivery ({@link #DELIVERING}) is only started by a CAS from a word that shows no open critical
  * section, so a stopper never interrupts a thread inside one; an owner whose add finds a delivery in
  * flight lets it land and holds that interrupt back until the section closes, as it does with any
- * interrupt pending at entry.
+ * interrupt pending at entry; an owner closing its outermost section also lets a delivery in flight land,
+ * so that the code after the section sees the interrupt.
  *
  * <h2>Control word</h2>
  * <ul>
@@ -428,9 +429,7 @@ public final class ThreadState {
 		if ((before & DELIVERING) != 0) {
 			// A stopper saw no critical section and is interrupting us right now: that interrupt arrived
 			// before the section. Let it land, then hold it back like any earlier one (below).
-			for (int round = 0; (this.ctl & DELIVERING) != 0;) {
-				round = SpinPause.pause(round);
-			}
+			awaitDeliveryInFlight();
 		}
 		int depth = (before & CRITICAL_MASK) + 1;
 		if (depth == 1 && this.thread.isInterrupted()) {
@@ -464,6 +463,9 @@ public final class ThreadState {
 			// signal, nothing can have been held back for the end of the section.
 			if (ThreadStates.stopSignalRaised()) {
 				deliverIfEligible();
+				// A stopper that saw the section closed may be interrupting us right now, and then the call
+				// above left the delivery to it: let it land, so that the code after the section sees it.
+				awaitDeliveryInFlight();
 				if (isEscalated()) {
 					closeRegisteredResources();
 				}
@@ -600,6 +602,16 @@ public final class ThreadState {
 			return true;
 		}
 		return ((c & (INTERRUPTIBLE_MASK | MODE_INTERRUPT)) != 0) && isStopRequested();
+	}
+
+	/**
+	 * Owner only: wait until no stopper is inside {@link Thread#interrupt()} for this thread (a moment, unless
+	 * the stopper was preempted; see {@link SpinPause}).
+	 */
+	private void awaitDeliveryInFlight() {
+		for (int round = 0; (this.ctl & DELIVERING) != 0;) {
+			round = SpinPause.pause(round);
+		}
 	}
 
 	private void deliverIfEligible() {

@@ -5,6 +5,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -24,13 +27,17 @@ import dev.exitmonitor.spring.BackgroundWorker;
 
 /**
  * Turns a {@link BackgroundWorker} method or bean into a {@link WorkerDefinition}, checking its shape
- * and attributes and applying the {@code exit-monitor.workers[<name>]} overrides. Stateless.
+ * and attributes and applying the {@code exit-monitor.workers[<name>]} overrides. Remembers the name of
+ * every worker it was asked to define (also those disabled by property), so that overrides naming no
+ * worker can be reported.
  *
  * @since 0.1.0
  */
 final class BackgroundWorkerMethods {
 
 	private final ExitMonitorProperties properties;
+
+	private final Set<String> declaredNames = new LinkedHashSet<>();
 
 	BackgroundWorkerMethods(ExitMonitorProperties properties) {
 		this.properties = properties;
@@ -99,6 +106,7 @@ final class BackgroundWorkerMethods {
 			String where, boolean async) {
 		WorkerDefinition probe = builder.build();
 		String name = probe.name();
+		this.declaredNames.add(name);
 		ExitMonitorProperties.WorkerOverrides overrides = overrides(name);
 		if (!overrides.isEnabled()) {
 			return null;
@@ -133,6 +141,13 @@ final class BackgroundWorkerMethods {
 			throw invalid(where, ex.getMessage(), "Fix the attribute on the annotation or the property exit-monitor.workers["
 					+ name + "].*.");
 		}
+	}
+
+	/**
+	 * Return the names of the workers defined so far, also those disabled by property.
+	 */
+	Set<String> declaredNames() {
+		return Collections.unmodifiableSet(this.declaredNames);
 	}
 
 	private Backoff backoff() {

@@ -210,10 +210,44 @@ class InvalidBackgroundWorkerTests {
 			});
 	}
 
+	@Test
+	void overridesOfAWorkerNameThatNoWorkerHasFailStartUp() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withPropertyValues("exit-monitor.workers[dleayed].concurrency=4")
+			.run((context) -> assertInvalidAfterStartUp(context).hasMessage(
+					"Property 'exit-monitor.workers[dleayed].concurrency' overrides worker 'dleayed', but no "
+							+ "@BackgroundWorker has that name, so the override would be ignored. "
+							+ "Known workers: [delayed]."));
+	}
+
+	@Test
+	void overridesOfAWorkerWhoseNameHasADotWrittenWithoutBracketsFailStartUp() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withPropertyValues("exit-monitor.workers.delayedWorker.work.concurrency=4")
+			.run((context) -> assertInvalidAfterStartUp(context)
+				.hasMessageContaining("overrides worker 'delayedWorker', but no @BackgroundWorker has that name"));
+	}
+
+	@Test
+	void overridesOfAWorkerDisabledByPropertyAreKnown() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withPropertyValues("exit-monitor.workers[delayed].enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return assertThat(context.getStartupFailure()).rootCause()
 			.isInstanceOf(InvalidExitMonitorConfigurationException.class);
+	}
+
+	/**
+	 * Assert a failure found once every bean was created, which no bean creation wraps.
+	 */
+	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalidAfterStartUp(
+			AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		return assertThat(findCause(context.getStartupFailure(), InvalidExitMonitorConfigurationException.class));
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

@@ -224,6 +224,13 @@ class ExitMonitorAnnotationBeanPostProcessor
 							+ BackgroundWorkerMethods.typeNames(parameters) + ").",
 					"Declare the method with no parameters or with a single ExitReason parameter.");
 		}
+		if (method.getReturnType() != void.class) {
+			// Its value would be dropped: a CompletionStage's work would not be waited for.
+			throw new InvalidExitMonitorConfigurationException("The " + where + " is invalid: it returns "
+					+ method.getReturnType().getName() + ", but the value an exit callback returns is ignored (a "
+					+ "CompletionStage or Future would not be waited for).",
+					"Return void and finish the work before returning (wait for a future rather than return it).");
+		}
 		Method invocable = BackgroundWorkerMethods.invocable(bean, method, where);
 		return new ExitCallback() {
 

@@ -235,6 +235,15 @@ class InvalidBackgroundWorkerTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
+	@Test
+	void lateExitMethodReturningACompletionStageFailsStartUp() {
+		this.contextRunner.withBean("asyncLateExit", AsyncLateExit.class, AsyncLateExit::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @LateExit method 'AsyncLateExit.flush()' of bean 'asyncLateExit' is invalid: it returns "
+							+ "java.util.concurrent.CompletionStage, but the value an exit callback returns is ignored "
+							+ "(a CompletionStage or Future would not be waited for)."));
+	}
+
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return assertThat(context.getStartupFailure()).rootCause()
@@ -379,6 +388,15 @@ class InvalidBackgroundWorkerTests {
 		@BackgroundWorker(delay = "1s")
 		CompletionStage<Void> start() {
 			return new CompletableFuture<>();
+		}
+
+	}
+
+	static class AsyncLateExit {
+
+		@LateExit
+		CompletionStage<Void> flush() {
+			return CompletableFuture.completedFuture(null);
 		}
 
 	}

@@ -111,6 +111,11 @@ final class BackgroundWorkerMethods {
 		if (!overrides.isEnabled()) {
 			return null;
 		}
+		if (async && annotation.mode() != BackgroundWorker.Mode.AUTO) {
+			throw invalid(where, "it is an async worker (it returns a CompletionStage) but sets mode " + annotation.mode(),
+					"Remove the mode: async workers are started once. To run the method as a " + annotation.mode()
+							+ " worker, return void.");
+		}
 		try {
 			int concurrency = (overrides.getConcurrency() != null) ? overrides.getConcurrency() : annotation.concurrency();
 			if (!async || concurrency != 1) {

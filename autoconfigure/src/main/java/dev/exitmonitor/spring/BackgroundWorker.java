@@ -61,7 +61,8 @@ public @interface BackgroundWorker {
 	String delay() default "";
 
 	/**
-	 * How the method is run.
+	 * How the method is run; {@code LOOP} and {@code LONG_RUNNING} apply to {@code void} methods and
+	 * {@link dev.exitmonitor.Worker} beans only (an async worker that sets them fails start-up).
 	 * @return the mode
 	 */
 	Mode mode() default Mode.AUTO;

@@ -16,7 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.exitmonitor.AsyncWorker;
 import dev.exitmonitor.Exit;
+import dev.exitmonitor.WorkerContext;
 import dev.exitmonitor.spring.BackgroundWorker;
 import dev.exitmonitor.spring.EarlyExit;
 import dev.exitmonitor.spring.LateExit;
@@ -244,6 +246,22 @@ class InvalidBackgroundWorkerTests {
 							+ "(a CompletionStage or Future would not be waited for)."));
 	}
 
+	@Test
+	void asyncMethodWithLoopModeFailsStartUp() {
+		this.contextRunner.withBean("loopAsync", LoopAsync.class, LoopAsync::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @BackgroundWorker method 'LoopAsync.start()' of bean 'loopAsync' is invalid: it is an async "
+							+ "worker (it returns a CompletionStage) but sets mode LOOP."));
+	}
+
+	@Test
+	void asyncWorkerBeanWithLongRunningModeFailsStartUp() {
+		this.contextRunner.withBean("longRunningAsyncBean", LongRunningAsyncBean.class, LongRunningAsyncBean::new)
+			.run((context) -> assertInvalid(context).hasMessage("The @BackgroundWorker bean 'longRunningAsyncBean' ("
+					+ LongRunningAsyncBean.class.getName() + ") is invalid: it is an async worker (it returns a "
+					+ "CompletionStage) but sets mode LONG_RUNNING."));
+	}
+
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return assertThat(context.getStartupFailure()).rootCause()
@@ -396,6 +414,25 @@ class InvalidBackgroundWorkerTests {
 
 		@LateExit
 		CompletionStage<Void> flush() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	static class LoopAsync {
+
+		@BackgroundWorker(mode = BackgroundWorker.Mode.LOOP)
+		CompletionStage<Void> start() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	@BackgroundWorker(mode = BackgroundWorker.Mode.LONG_RUNNING)
+	static class LongRunningAsyncBean implements AsyncWorker {
+
+		@Override
+		public CompletionStage<?> start(WorkerContext context) {
 			return CompletableFuture.completedFuture(null);
 		}
 

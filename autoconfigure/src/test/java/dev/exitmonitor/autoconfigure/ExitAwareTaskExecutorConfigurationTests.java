@@ -146,6 +146,23 @@ class ExitAwareTaskExecutorConfigurationTests {
 	}
 
 	@Test
+	void handBackWithTwoHandlersAndNoPrimaryFailsStartUpNamingThem() {
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean("firstHandler", PendingTaskHandler.class, () -> (task) -> {
+			})
+			.withBean("secondHandler", PendingTaskHandler.class, () -> (task) -> {
+			})
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidExitMonitorConfigurationException.class)
+					.hasMessage("exit-monitor.executor.pending is HAND_BACK but 2 PendingTaskHandler beans are "
+							+ "defined ([firstHandler, secondHandler]) and none is primary: the executor cannot tell "
+							+ "which one takes the queued tasks.");
+			});
+	}
+
+	@Test
 	void canBeDisabled() {
 		this.contextRunner.withPropertyValues("exit-monitor.executor.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("exitMonitorTaskExecutorCustomizer"));

@@ -127,6 +127,11 @@ final class BackgroundWorkerMethods {
 					throw invalid(where, "it is an async worker (it returns a CompletionStage) but sets a delay",
 							"Remove the delay: async workers are started once.");
 				}
+				if (probe.style() == WorkerDefinition.Style.LONG_RUNNING) {
+					throw invalid(where, "it is a LONG_RUNNING worker (called once) but sets a delay of " + delay
+							+ ", which would be ignored", "Remove the delay (attribute 'delay' or property exit-monitor.workers["
+							+ name + "].delay), or set mode LOOP (or AUTO) to call the method repeatedly.");
+				}
 				builder.delay(delay);
 			}
 			builder.failurePolicy((overrides.getFailurePolicy() != null) ? overrides.getFailurePolicy()

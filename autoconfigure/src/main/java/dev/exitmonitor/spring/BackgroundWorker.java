@@ -55,7 +55,7 @@ public @interface BackgroundWorker {
 
 	/**
 	 * Delay between loop iterations, as a duration string ({@code 500ms}, {@code 2s}, {@code PT1M});
-	 * setting it makes the worker a loop in {@code AUTO} mode.
+	 * setting it makes the worker a loop in {@code AUTO} mode (with {@code LONG_RUNNING} it fails start-up).
 	 * @return the delay, or empty
 	 */
 	String delay() default "";

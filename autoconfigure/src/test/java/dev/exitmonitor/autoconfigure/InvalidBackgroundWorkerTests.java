@@ -262,6 +262,24 @@ class InvalidBackgroundWorkerTests {
 					+ "CompletionStage) but sets mode LONG_RUNNING."));
 	}
 
+	@Test
+	void longRunningMethodWithADelayFailsStartUp() {
+		this.contextRunner.withBean("longRunningDelayed", LongRunningDelayed.class, LongRunningDelayed::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @BackgroundWorker method 'LongRunningDelayed.serve()' of bean 'longRunningDelayed' is invalid: "
+							+ "it is a LONG_RUNNING worker (called once) but sets a delay of PT1S, which would be "
+							+ "ignored."));
+	}
+
+	@Test
+	void delayPropertyOnALongRunningWorkerFailsStartUp() {
+		this.contextRunner.withBean("longRunning", LongRunning.class, LongRunning::new)
+			.withPropertyValues("exit-monitor.workers[serve].delay=5s")
+			.run((context) -> assertInvalid(context).hasMessageStartingWith(
+					"The @BackgroundWorker method 'LongRunning.serve()' of bean 'longRunning' is invalid: it is a "
+							+ "LONG_RUNNING worker (called once) but sets a delay of PT5S"));
+	}
+
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return assertThat(context.getStartupFailure()).rootCause()
@@ -434,6 +452,22 @@ class InvalidBackgroundWorkerTests {
 		@Override
 		public CompletionStage<?> start(WorkerContext context) {
 			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	static class LongRunningDelayed {
+
+		@BackgroundWorker(mode = BackgroundWorker.Mode.LONG_RUNNING, delay = "1s", autoStartup = false)
+		void serve() {
+		}
+
+	}
+
+	static class LongRunning {
+
+		@BackgroundWorker(name = "serve", mode = BackgroundWorker.Mode.LONG_RUNNING, autoStartup = false)
+		void serve() {
 		}
 
 	}

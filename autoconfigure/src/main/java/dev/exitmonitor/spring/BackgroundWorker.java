@@ -74,7 +74,8 @@ public @interface BackgroundWorker {
 	FailurePolicy failurePolicy() default FailurePolicy.RESTART;
 
 	/**
-	 * Exit code of a {@link FailurePolicy#STOP_APPLICATION} failure.
+	 * Exit code of a {@link FailurePolicy#STOP_APPLICATION} failure; a multiple of 256, which the
+	 * operating system would report as 0, fails start-up.
 	 * @return the exit code
 	 */
 	int failureExitCode() default 1;

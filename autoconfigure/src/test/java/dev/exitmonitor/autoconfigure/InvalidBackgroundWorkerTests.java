@@ -280,6 +280,23 @@ class InvalidBackgroundWorkerTests {
 							+ "LONG_RUNNING worker (called once) but sets a delay of PT5S"));
 	}
 
+	@Test
+	void abortExitCodeThatTheOperatingSystemTurnsIntoZeroFailsStartUp() {
+		this.contextRunner.withPropertyValues("exit-monitor.shutdown.abort-exit-code=256")
+			.run((context) -> assertInvalid(context)
+				.hasMessage("Invalid value '256' for property 'exit-monitor.shutdown.abort-exit-code': the operating "
+						+ "system keeps only the low 8 bits of an exit code, so the process would end with code 0."));
+	}
+
+	@Test
+	void failureExitCodeThatTheOperatingSystemTurnsIntoZeroFailsStartUp() {
+		this.contextRunner.withBean("exitCode512", ExitCode512.class, ExitCode512::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @BackgroundWorker method 'ExitCode512.work()' of bean 'exitCode512' is invalid: its "
+							+ "failureExitCode 512 would end the process with code 0 (the operating system keeps only "
+							+ "its low 8 bits)."));
+	}
+
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return assertThat(context.getStartupFailure()).rootCause()
@@ -468,6 +485,14 @@ class InvalidBackgroundWorkerTests {
 
 		@BackgroundWorker(name = "serve", mode = BackgroundWorker.Mode.LONG_RUNNING, autoStartup = false)
 		void serve() {
+		}
+
+	}
+
+	static class ExitCode512 {
+
+		@BackgroundWorker(failureExitCode = 512, autoStartup = false)
+		void work() {
 		}
 
 	}

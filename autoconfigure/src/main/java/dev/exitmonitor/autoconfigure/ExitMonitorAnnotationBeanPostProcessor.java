@@ -17,6 +17,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -92,11 +93,13 @@ class ExitMonitorAnnotationBeanPostProcessor
 	/**
 	 * Fail start-up if an {@code exit-monitor.workers[<name>].*} property names no {@code @BackgroundWorker}
 	 * (a typo, or a name with a dot written without brackets): its override would otherwise be ignored
-	 * without a word. Runs once every singleton, and so every worker, was created.
+	 * without a word. Runs once every singleton, and so every worker, was created; skipped while a lazy
+	 * singleton was not created yet (with {@code spring.main.lazy-initialization}, say), as it may still
+	 * declare workers.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.environment == null) {
+		if (this.environment == null || hasUncreatedLazySingletons()) {
 			return;
 		}
 		Set<String> known = (this.workerMethods != null) ? this.workerMethods.declaredNames() : Set.of();
@@ -112,6 +115,18 @@ class ExitMonitorAnnotationBeanPostProcessor
 					throw unknownWorker(property, known);
 				});
 		}
+	}
+
+	private boolean hasUncreatedLazySingletons() {
+		ConfigurableListableBeanFactory factory = factory();
+		for (String name : factory.getBeanDefinitionNames()) {
+			BeanDefinition definition = factory.getBeanDefinition(name);
+			if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
+					&& !factory.containsSingleton(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String workerName(ConfigurationPropertyName property) {

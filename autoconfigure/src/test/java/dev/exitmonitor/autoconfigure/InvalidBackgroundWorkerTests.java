@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -228,6 +229,15 @@ class InvalidBackgroundWorkerTests {
 			.withPropertyValues("exit-monitor.workers.delayedWorker.work.concurrency=4")
 			.run((context) -> assertInvalidAfterStartUp(context)
 				.hasMessageContaining("overrides worker 'delayedWorker', but no @BackgroundWorker has that name"));
+	}
+
+	@Test
+	void overridesAreNotCheckedWhileALazyBeanMayStillDeclareItsWorkers() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("exit-monitor.workers[delayed].concurrency=2")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -132,6 +133,36 @@ class ExitAwareTaskExecutorConfigurationTests {
 				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
 				assertThat(ran).containsExactly("first");
 				assertThat(handedBack).hasSize(2);
+			});
+	}
+
+	@Test
+	void theFutureOfAHandedBackTaskCompletesAsCancelled() {
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.run((context) -> {
+				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+				CountDownLatch release = new CountDownLatch(1);
+				CountDownLatch started = new CountDownLatch(1);
+				executor.execute(() -> {
+					started.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+				Future<String> queued = executor.submit(() -> "never run");
+				ExitMonitor monitor = context.getBean(ExitMonitor.class);
+				monitor.requestExit(ExitReason.requested("test"));
+				release.countDown();
+				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+				assertThat(handedBack).hasSize(1);
+				// Not left pending forever: a caller blocked in get() is released.
+				assertThat(queued).isCancelled();
 			});
 	}
 

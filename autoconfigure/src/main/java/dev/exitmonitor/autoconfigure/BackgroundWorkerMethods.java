@@ -5,6 +5,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -24,13 +27,17 @@ import dev.exitmonitor.spring.BackgroundWorker;
 
 /**
  * Turns a {@link BackgroundWorker} method or bean into a {@link WorkerDefinition}, checking its shape
- * and attributes and applying the {@code exit-monitor.workers[<name>]} overrides. Stateless.
+ * and attributes and applying the {@code exit-monitor.workers[<name>]} overrides. Remembers the name of
+ * every worker it was asked to define (also those disabled by property), so that overrides naming no
+ * worker can be reported.
  *
  * @since 0.1.0
  */
 final class BackgroundWorkerMethods {
 
 	private final ExitMonitorProperties properties;
+
+	private final Set<String> declaredNames = new LinkedHashSet<>();
 
 	BackgroundWorkerMethods(ExitMonitorProperties properties) {
 		this.properties = properties;
@@ -99,9 +106,15 @@ final class BackgroundWorkerMethods {
 			String where, boolean async) {
 		WorkerDefinition probe = builder.build();
 		String name = probe.name();
+		this.declaredNames.add(name);
 		ExitMonitorProperties.WorkerOverrides overrides = overrides(name);
 		if (!overrides.isEnabled()) {
 			return null;
+		}
+		if (async && annotation.mode() != BackgroundWorker.Mode.AUTO) {
+			throw invalid(where, "it is an async worker (it returns a CompletionStage) but sets mode " + annotation.mode(),
+					"Remove the mode: async workers are started once. To run the method as a " + annotation.mode()
+							+ " worker, return void.");
 		}
 		try {
 			int concurrency = (overrides.getConcurrency() != null) ? overrides.getConcurrency() : annotation.concurrency();
@@ -114,6 +127,11 @@ final class BackgroundWorkerMethods {
 					throw invalid(where, "it is an async worker (it returns a CompletionStage) but sets a delay",
 							"Remove the delay: async workers are started once.");
 				}
+				if (probe.style() == WorkerDefinition.Style.LONG_RUNNING) {
+					throw invalid(where, "it is a LONG_RUNNING worker (called once) but sets a delay of " + delay
+							+ ", which would be ignored", "Remove the delay (attribute 'delay' or property exit-monitor.workers["
+							+ name + "].delay), or set mode LOOP (or AUTO) to call the method repeatedly.");
+				}
 				builder.delay(delay);
 			}
 			builder.failurePolicy((overrides.getFailurePolicy() != null) ? overrides.getFailurePolicy()
@@ -121,7 +139,12 @@ final class BackgroundWorkerMethods {
 			builder.interruptMode((overrides.getInterruptMode() != null) ? overrides.getInterruptMode()
 					: annotation.interruptMode());
 			builder.autoStartup((overrides.getAutoStartup() != null) ? overrides.getAutoStartup() : annotation.autoStartup());
-			builder.failureExitCode(annotation.failureExitCode());
+			int failureExitCode = annotation.failureExitCode();
+			if (failureExitCode != 0 && (failureExitCode & 0xFF) == 0) {
+				throw invalid(where, "its failureExitCode " + failureExitCode + " would end the process with code 0 "
+						+ "(the operating system keeps only its low 8 bits)", "Set failureExitCode to a value from 1 to 255.");
+			}
+			builder.failureExitCode(failureExitCode);
 			builder.backoff(backoff());
 			Duration shutdownTimeout = parseDuration(annotation.shutdownTimeout(), where, "shutdownTimeout");
 			if (shutdownTimeout != null) {
@@ -133,6 +156,13 @@ final class BackgroundWorkerMethods {
 			throw invalid(where, ex.getMessage(), "Fix the attribute on the annotation or the property exit-monitor.workers["
 					+ name + "].*.");
 		}
+	}
+
+	/**
+	 * Return the names of the workers defined so far, also those disabled by property.
+	 */
+	Set<String> declaredNames() {
+		return Collections.unmodifiableSet(this.declaredNames);
 	}
 
 	private Backoff backoff() {

@@ -2,6 +2,7 @@ package dev.exitmonitor.autoconfigure;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,10 +62,18 @@ class ExitAwareTaskExecutorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "exitMonitorTaskExecutorCustomizer")
 	ThreadPoolTaskExecutorCustomizer exitMonitorTaskExecutorCustomizer(ExitMonitor monitor,
-			ExitMonitorProperties properties, ObjectProvider<PendingTaskHandler> pendingTaskHandler) {
+			ExitMonitorProperties properties, ObjectProvider<PendingTaskHandler> pendingTaskHandler,
+			ListableBeanFactory beanFactory) {
 		PendingTaskPolicy policy = properties.getExecutor().getPending();
 		PendingTaskHandler handler = pendingTaskHandler.getIfUnique();
 		if (policy == PendingTaskPolicy.HAND_BACK && handler == null) {
+			List<String> handlers = List.of(beanFactory.getBeanNamesForType(PendingTaskHandler.class));
+			if (handlers.size() > 1) {
+				throw new InvalidExitMonitorConfigurationException("exit-monitor.executor.pending is HAND_BACK but "
+						+ handlers.size() + " PendingTaskHandler beans are defined (" + handlers
+						+ ") and none is primary: the executor cannot tell which one takes the queued tasks.",
+						"Mark one of them @Primary, or define a single bean of type dev.exitmonitor.PendingTaskHandler.");
+			}
 			throw new InvalidExitMonitorConfigurationException(
 					"exit-monitor.executor.pending is HAND_BACK but no PendingTaskHandler bean is defined: queued "
 							+ "tasks would have nowhere to go.",

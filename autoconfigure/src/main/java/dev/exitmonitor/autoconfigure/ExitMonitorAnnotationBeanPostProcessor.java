@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -15,11 +16,19 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -38,8 +47,8 @@ import dev.exitmonitor.spring.LateExit;
  * {@link BeanPostProcessor} that turns {@link BackgroundWorker} methods and beans into workers of the
  * context's {@link WorkerGroup} (each registered as a {@link WorkerHandle} singleton named after the
  * worker), and {@link EarlyExit} / {@link LateExit} methods into exit callbacks of the context's
- * {@link ExitMonitor}. Invalid declarations fail start-up with an
- * {@link InvalidExitMonitorConfigurationException}.
+ * {@link ExitMonitor}. Invalid declarations, and {@code exit-monitor.workers[<name>]} properties that
+ * name no worker, fail start-up with an {@link InvalidExitMonitorConfigurationException}.
  * <p>
  * Methods are called through the bean as exposed (its proxy, if any), so {@code @Transactional} and
  * other advice apply.
@@ -51,7 +60,10 @@ import dev.exitmonitor.spring.LateExit;
  *
  * @since 0.1.0
  */
-class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+class ExitMonitorAnnotationBeanPostProcessor
+		implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton {
+
+	private static final ConfigurationPropertyName WORKER_OVERRIDES = ConfigurationPropertyName.of("exit-monitor.workers");
 
 	private static final List<Class<? extends Annotation>> ANNOTATION_TYPES = List.of(BackgroundWorker.class,
 			EarlyExit.class, LateExit.class);
@@ -59,6 +71,8 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	private @Nullable BackgroundWorkerMethods workerMethods;
+
+	private @Nullable Environment environment;
 
 	/** Worker name → the declaration that registered it, for duplicate-name messages. */
 	private final Map<String, String> declarations = new HashMap<>();
@@ -69,6 +83,64 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * Fail start-up if an {@code exit-monitor.workers[<name>].*} property names no {@code @BackgroundWorker}
+	 * (a typo, or a name with a dot written without brackets): its override would otherwise be ignored
+	 * without a word. Runs once every singleton, and so every worker, was created; skipped while a lazy
+	 * singleton was not created yet (with {@code spring.main.lazy-initialization}, say), as it may still
+	 * declare workers.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.environment == null || hasUncreatedLazySingletons()) {
+			return;
+		}
+		Set<String> known = (this.workerMethods != null) ? this.workerMethods.declaredNames() : Set.of();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+				continue;
+			}
+			iterable.stream()
+				.filter(WORKER_OVERRIDES::isAncestorOf)
+				.filter((property) -> !known.contains(workerName(property)))
+				.findFirst()
+				.ifPresent((property) -> {
+					throw unknownWorker(property, known);
+				});
+		}
+	}
+
+	private boolean hasUncreatedLazySingletons() {
+		ConfigurableListableBeanFactory factory = factory();
+		for (String name : factory.getBeanDefinitionNames()) {
+			BeanDefinition definition = factory.getBeanDefinition(name);
+			if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
+					&& !factory.containsSingleton(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String workerName(ConfigurationPropertyName property) {
+		return property.getElement(WORKER_OVERRIDES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL);
+	}
+
+	private static InvalidExitMonitorConfigurationException unknownWorker(ConfigurationPropertyName property,
+			Set<String> known) {
+		String name = workerName(property);
+		return new InvalidExitMonitorConfigurationException("Property '" + property + "' overrides worker '" + name
+				+ "', but no @BackgroundWorker has that name, so the override would be ignored. Known workers: "
+				+ new TreeSet<>(known) + ".",
+				"Use the name of a @BackgroundWorker (attribute 'name', else beanName.methodName) in brackets, as in "
+						+ "exit-monitor.workers[bean.method].concurrency, or remove the property.");
 	}
 
 	@Override
@@ -166,6 +238,13 @@ class ExitMonitorAnnotationBeanPostProcessor implements BeanPostProcessor, BeanF
 					"The " + where + " is invalid: it has unsupported parameters ("
 							+ BackgroundWorkerMethods.typeNames(parameters) + ").",
 					"Declare the method with no parameters or with a single ExitReason parameter.");
+		}
+		if (method.getReturnType() != void.class) {
+			// Its value would be dropped: a CompletionStage's work would not be waited for.
+			throw new InvalidExitMonitorConfigurationException("The " + where + " is invalid: it returns "
+					+ method.getReturnType().getName() + ", but the value an exit callback returns is ignored (a "
+					+ "CompletionStage or Future would not be waited for).",
+					"Return void and finish the work before returning (wait for a future rather than return it).");
 		}
 		Method invocable = BackgroundWorkerMethods.invocable(bean, method, where);
 		return new ExitCallback() {

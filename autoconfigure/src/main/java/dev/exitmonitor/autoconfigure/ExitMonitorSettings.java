@@ -47,6 +47,13 @@ final class ExitMonitorSettings {
 							+ "process with a non-zero code.",
 					"Set exit-monitor.shutdown.abort-exit-code to a non-zero value (default 70).");
 		}
+		if ((shutdown.getAbortExitCode() & 0xFF) == 0) {
+			// 256, 512, ...: the process would look successful to whatever watches it.
+			throw new InvalidExitMonitorConfigurationException("Invalid value '" + shutdown.getAbortExitCode()
+					+ "' for property 'exit-monitor.shutdown.abort-exit-code': the operating system keeps only the low 8 "
+					+ "bits of an exit code, so the process would end with code 0.",
+					"Set exit-monitor.shutdown.abort-exit-code to a value from 1 to 255 (default 70).");
+		}
 		return new StragglerSettings(shutdown.getStragglerPolicy(), shutdown.getFinalPolicy(),
 				shutdown.getEscalationGrace(), shutdown.getAbortExitCode(), shutdown.getWaitReportInterval());
 	}

@@ -3,6 +3,7 @@ package dev.exitmonitor.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,8 +23,9 @@ import dev.exitmonitor.PendingTaskPolicy;
 /**
  * Makes Spring's {@link ThreadPoolTaskExecutor} (the application task executor behind {@code @Async})
  * take part in the exit, without replacing it: in the early phase new submissions are rejected with a
- * message that names the exit, queued tasks are drained or handed back per {@link PendingTaskPolicy},
- * and the pool is shut down; in the late phase it is joined like any worker.
+ * message that names the exit, queued tasks are drained or handed back per {@link PendingTaskPolicy}
+ * (a handed-back task that is a {@link Future} is then cancelled), and the pool is shut down; in the late
+ * phase it is joined like any worker.
  * <p>
  * Thread-safe: the pool is a {@link ThreadPoolExecutor}; this class keeps no mutable state of its own
  * apart from what that pool guards.
@@ -97,6 +99,13 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 				}
 				catch (RuntimeException ex) {
 					logger.error("Pending task handler failed for a task of " + name() + ": " + task, ex);
+				}
+				finally {
+					// As ExitAwareExecutor does: the pool never runs it, so a caller waiting on its future
+					// (a submit()) is told, instead of waiting forever.
+					if (task instanceof Future<?> future) {
+						future.cancel(false);
+					}
 				}
 			}
 			if (!pending.isEmpty()) {

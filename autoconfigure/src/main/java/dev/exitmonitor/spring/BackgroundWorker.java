@@ -55,13 +55,14 @@ public @interface BackgroundWorker {
 
 	/**
 	 * Delay between loop iterations, as a duration string ({@code 500ms}, {@code 2s}, {@code PT1M});
-	 * setting it makes the worker a loop in {@code AUTO} mode.
+	 * setting it makes the worker a loop in {@code AUTO} mode (with {@code LONG_RUNNING} it fails start-up).
 	 * @return the delay, or empty
 	 */
 	String delay() default "";
 
 	/**
-	 * How the method is run.
+	 * How the method is run; {@code LOOP} and {@code LONG_RUNNING} apply to {@code void} methods and
+	 * {@link dev.exitmonitor.Worker} beans only (an async worker that sets them fails start-up).
 	 * @return the mode
 	 */
 	Mode mode() default Mode.AUTO;
@@ -73,7 +74,8 @@ public @interface BackgroundWorker {
 	FailurePolicy failurePolicy() default FailurePolicy.RESTART;
 
 	/**
-	 * Exit code of a {@link FailurePolicy#STOP_APPLICATION} failure.
+	 * Exit code of a {@link FailurePolicy#STOP_APPLICATION} failure; a multiple of 256, which the
+	 * operating system would report as 0, fails start-up.
 	 * @return the exit code
 	 */
 	int failureExitCode() default 1;

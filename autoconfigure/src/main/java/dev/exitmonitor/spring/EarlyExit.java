@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a bean method to run in the early exit phase: when the application context begins to close,
  * before anything waits for workers (and before the web server's graceful shutdown). The method takes
- * no parameters or one {@link dev.exitmonitor.ExitReason}; it must not be static or private.
+ * no parameters or one {@link dev.exitmonitor.ExitReason} and returns {@code void}; it must not be static
+ * or private.
  *
  * @since 0.1.0
  */

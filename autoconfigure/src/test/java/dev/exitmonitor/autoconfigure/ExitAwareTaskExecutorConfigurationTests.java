@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -136,6 +137,36 @@ class ExitAwareTaskExecutorConfigurationTests {
 	}
 
 	@Test
+	void theFutureOfAHandedBackTaskCompletesAsCancelled() {
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.run((context) -> {
+				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+				CountDownLatch release = new CountDownLatch(1);
+				CountDownLatch started = new CountDownLatch(1);
+				executor.execute(() -> {
+					started.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+				Future<String> queued = executor.submit(() -> "never run");
+				ExitMonitor monitor = context.getBean(ExitMonitor.class);
+				monitor.requestExit(ExitReason.requested("test"));
+				release.countDown();
+				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+				assertThat(handedBack).hasSize(1);
+				// Not left pending forever: a caller blocked in get() is released.
+				assertThat(queued).isCancelled();
+			});
+	}
+
+	@Test
 	void handBackWithoutAHandlerFailsStartUp() {
 		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back").run((context) -> {
 			assertThat(context).hasFailed();
@@ -143,6 +174,23 @@ class ExitAwareTaskExecutorConfigurationTests {
 				.isInstanceOf(InvalidExitMonitorConfigurationException.class)
 				.hasMessageContaining("exit-monitor.executor.pending is HAND_BACK but no PendingTaskHandler bean");
 		});
+	}
+
+	@Test
+	void handBackWithTwoHandlersAndNoPrimaryFailsStartUpNamingThem() {
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean("firstHandler", PendingTaskHandler.class, () -> (task) -> {
+			})
+			.withBean("secondHandler", PendingTaskHandler.class, () -> (task) -> {
+			})
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidExitMonitorConfigurationException.class)
+					.hasMessage("exit-monitor.executor.pending is HAND_BACK but 2 PendingTaskHandler beans are "
+							+ "defined ([firstHandler, secondHandler]) and none is primary: the executor cannot tell "
+							+ "which one takes the queued tasks.");
+			});
 	}
 
 	@Test

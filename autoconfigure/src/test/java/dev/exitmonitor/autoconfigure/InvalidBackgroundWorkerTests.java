@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -16,7 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.exitmonitor.AsyncWorker;
 import dev.exitmonitor.Exit;
+import dev.exitmonitor.WorkerContext;
 import dev.exitmonitor.spring.BackgroundWorker;
 import dev.exitmonitor.spring.EarlyExit;
 import dev.exitmonitor.spring.LateExit;
@@ -210,10 +213,113 @@ class InvalidBackgroundWorkerTests {
 			});
 	}
 
+	@Test
+	void overridesOfAWorkerNameThatNoWorkerHasFailStartUp() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withPropertyValues("exit-monitor.workers[dleayed].concurrency=4")
+			.run((context) -> assertInvalidAfterStartUp(context).hasMessage(
+					"Property 'exit-monitor.workers[dleayed].concurrency' overrides worker 'dleayed', but no "
+							+ "@BackgroundWorker has that name, so the override would be ignored. "
+							+ "Known workers: [delayed]."));
+	}
+
+	@Test
+	void overridesOfAWorkerWhoseNameHasADotWrittenWithoutBracketsFailStartUp() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withPropertyValues("exit-monitor.workers.delayedWorker.work.concurrency=4")
+			.run((context) -> assertInvalidAfterStartUp(context)
+				.hasMessageContaining("overrides worker 'delayedWorker', but no @BackgroundWorker has that name"));
+	}
+
+	@Test
+	void overridesAreNotCheckedWhileALazyBeanMayStillDeclareItsWorkers() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("exit-monitor.workers[delayed].concurrency=2")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void overridesOfAWorkerDisabledByPropertyAreKnown() {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withPropertyValues("exit-monitor.workers[delayed].enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void lateExitMethodReturningACompletionStageFailsStartUp() {
+		this.contextRunner.withBean("asyncLateExit", AsyncLateExit.class, AsyncLateExit::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @LateExit method 'AsyncLateExit.flush()' of bean 'asyncLateExit' is invalid: it returns "
+							+ "java.util.concurrent.CompletionStage, but the value an exit callback returns is ignored "
+							+ "(a CompletionStage or Future would not be waited for)."));
+	}
+
+	@Test
+	void asyncMethodWithLoopModeFailsStartUp() {
+		this.contextRunner.withBean("loopAsync", LoopAsync.class, LoopAsync::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @BackgroundWorker method 'LoopAsync.start()' of bean 'loopAsync' is invalid: it is an async "
+							+ "worker (it returns a CompletionStage) but sets mode LOOP."));
+	}
+
+	@Test
+	void asyncWorkerBeanWithLongRunningModeFailsStartUp() {
+		this.contextRunner.withBean("longRunningAsyncBean", LongRunningAsyncBean.class, LongRunningAsyncBean::new)
+			.run((context) -> assertInvalid(context).hasMessage("The @BackgroundWorker bean 'longRunningAsyncBean' ("
+					+ LongRunningAsyncBean.class.getName() + ") is invalid: it is an async worker (it returns a "
+					+ "CompletionStage) but sets mode LONG_RUNNING."));
+	}
+
+	@Test
+	void longRunningMethodWithADelayFailsStartUp() {
+		this.contextRunner.withBean("longRunningDelayed", LongRunningDelayed.class, LongRunningDelayed::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @BackgroundWorker method 'LongRunningDelayed.serve()' of bean 'longRunningDelayed' is invalid: "
+							+ "it is a LONG_RUNNING worker (called once) but sets a delay of PT1S, which would be "
+							+ "ignored."));
+	}
+
+	@Test
+	void delayPropertyOnALongRunningWorkerFailsStartUp() {
+		this.contextRunner.withBean("longRunning", LongRunning.class, LongRunning::new)
+			.withPropertyValues("exit-monitor.workers[serve].delay=5s")
+			.run((context) -> assertInvalid(context).hasMessageStartingWith(
+					"The @BackgroundWorker method 'LongRunning.serve()' of bean 'longRunning' is invalid: it is a "
+							+ "LONG_RUNNING worker (called once) but sets a delay of PT5S"));
+	}
+
+	@Test
+	void abortExitCodeThatTheOperatingSystemTurnsIntoZeroFailsStartUp() {
+		this.contextRunner.withPropertyValues("exit-monitor.shutdown.abort-exit-code=256")
+			.run((context) -> assertInvalid(context)
+				.hasMessage("Invalid value '256' for property 'exit-monitor.shutdown.abort-exit-code': the operating "
+						+ "system keeps only the low 8 bits of an exit code, so the process would end with code 0."));
+	}
+
+	@Test
+	void failureExitCodeThatTheOperatingSystemTurnsIntoZeroFailsStartUp() {
+		this.contextRunner.withBean("exitCode512", ExitCode512.class, ExitCode512::new)
+			.run((context) -> assertInvalid(context).hasMessage(
+					"The @BackgroundWorker method 'ExitCode512.work()' of bean 'exitCode512' is invalid: its "
+							+ "failureExitCode 512 would end the process with code 0 (the operating system keeps only "
+							+ "its low 8 bits)."));
+	}
+
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return assertThat(context.getStartupFailure()).rootCause()
 			.isInstanceOf(InvalidExitMonitorConfigurationException.class);
+	}
+
+	/**
+	 * Assert a failure found once every bean was created, which no bean creation wraps.
+	 */
+	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalidAfterStartUp(
+			AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		return assertThat(findCause(context.getStartupFailure(), InvalidExitMonitorConfigurationException.class));
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
@@ -345,6 +451,58 @@ class InvalidBackgroundWorkerTests {
 		@BackgroundWorker(delay = "1s")
 		CompletionStage<Void> start() {
 			return new CompletableFuture<>();
+		}
+
+	}
+
+	static class AsyncLateExit {
+
+		@LateExit
+		CompletionStage<Void> flush() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	static class LoopAsync {
+
+		@BackgroundWorker(mode = BackgroundWorker.Mode.LOOP)
+		CompletionStage<Void> start() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	@BackgroundWorker(mode = BackgroundWorker.Mode.LONG_RUNNING)
+	static class LongRunningAsyncBean implements AsyncWorker {
+
+		@Override
+		public CompletionStage<?> start(WorkerContext context) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	static class LongRunningDelayed {
+
+		@BackgroundWorker(mode = BackgroundWorker.Mode.LONG_RUNNING, delay = "1s", autoStartup = false)
+		void serve() {
+		}
+
+	}
+
+	static class LongRunning {
+
+		@BackgroundWorker(name = "serve", mode = BackgroundWorker.Mode.LONG_RUNNING, autoStartup = false)
+		void serve() {
+		}
+
+	}
+
+	static class ExitCode512 {
+
+		@BackgroundWorker(failureExitCode = 512, autoStartup = false)
+		void work() {
 		}
 
 	}

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
@@ -47,8 +49,9 @@ import dev.exitmonitor.spring.LateExit;
  * {@link BeanPostProcessor} that turns {@link BackgroundWorker} methods and beans into workers of the
  * context's {@link WorkerGroup} (each registered as a {@link WorkerHandle} singleton named after the
  * worker), and {@link EarlyExit} / {@link LateExit} methods into exit callbacks of the context's
- * {@link ExitMonitor}. Invalid declarations, and {@code exit-monitor.workers[<name>]} properties that
- * name no worker, fail start-up with an {@link InvalidExitMonitorConfigurationException}.
+ * {@link ExitMonitor}. Invalid declarations fail start-up with an
+ * {@link InvalidExitMonitorConfigurationException}; {@code exit-monitor.workers[<name>]} properties that name
+ * no worker are logged at WARN once every singleton was created.
  * <p>
  * Methods are called through the bean as exposed (its proxy, if any), so {@code @Transactional} and
  * other advice apply.
@@ -62,6 +65,8 @@ import dev.exitmonitor.spring.LateExit;
  */
 class ExitMonitorAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(ExitMonitorAnnotationBeanPostProcessor.class);
 
 	private static final ConfigurationPropertyName WORKER_OVERRIDES = ConfigurationPropertyName.of("exit-monitor.workers");
 
@@ -91,30 +96,41 @@ class ExitMonitorAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * Fail start-up if an {@code exit-monitor.workers[<name>].*} property names no {@code @BackgroundWorker}
-	 * (a typo, or a name with a dot written without brackets): its override would otherwise be ignored
-	 * without a word. Runs once every singleton, and so every worker, was created; skipped while a lazy
-	 * singleton was not created yet (with {@code spring.main.lazy-initialization}, say), as it may still
-	 * declare workers.
+	 * Warn about {@code exit-monitor.workers[<name>]} properties that name no {@code @BackgroundWorker} (a typo,
+	 * or a name with a dot written without brackets), whose overrides would otherwise be ignored without a word.
+	 * A warning, not a failure: a worker bean may be absent on purpose (a profile or condition left it out) while
+	 * shared configuration still names it. Runs once every singleton, and so every worker, was created; skipped
+	 * while a lazy singleton was not created yet (with {@code spring.main.lazy-initialization}, say), as it may
+	 * still declare workers.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.environment == null || hasUncreatedLazySingletons()) {
+		if (this.environment == null) {
 			return;
 		}
 		Set<String> known = (this.workerMethods != null) ? this.workerMethods.declaredNames() : Set.of();
+		// Property names, not the bound map: a dotted name without brackets binds no entry at all.
+		Set<String> unknown = new TreeSet<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
-			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-				continue;
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream()
+					.filter(WORKER_OVERRIDES::isAncestorOf)
+					.map(ExitMonitorAnnotationBeanPostProcessor::workerName)
+					.filter((name) -> !known.contains(name))
+					.forEach(unknown::add);
 			}
-			iterable.stream()
-				.filter(WORKER_OVERRIDES::isAncestorOf)
-				.filter((property) -> !known.contains(workerName(property)))
-				.findFirst()
-				.ifPresent((property) -> {
-					throw unknownWorker(property, known);
-				});
 		}
+		if (unknown.isEmpty() || hasUncreatedLazySingletons()) {
+			return;
+		}
+		logger.warn("Properties under exit-monitor.workers name no @BackgroundWorker, so their overrides are ignored: "
+				+ unknown + ". Known workers: " + new TreeSet<>(known) + ". Use the name of a @BackgroundWorker "
+				+ "(attribute 'name', else beanName.methodName) in brackets, as in "
+				+ "exit-monitor.workers[bean.method].concurrency, or remove the properties.");
+	}
+
+	private static String workerName(ConfigurationPropertyName property) {
+		return property.getElement(WORKER_OVERRIDES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL);
 	}
 
 	private boolean hasUncreatedLazySingletons() {
@@ -127,20 +143,6 @@ class ExitMonitorAnnotationBeanPostProcessor
 			}
 		}
 		return false;
-	}
-
-	private static String workerName(ConfigurationPropertyName property) {
-		return property.getElement(WORKER_OVERRIDES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL);
-	}
-
-	private static InvalidExitMonitorConfigurationException unknownWorker(ConfigurationPropertyName property,
-			Set<String> known) {
-		String name = workerName(property);
-		return new InvalidExitMonitorConfigurationException("Property '" + property + "' overrides worker '" + name
-				+ "', but no @BackgroundWorker has that name, so the override would be ignored. Known workers: "
-				+ new TreeSet<>(known) + ".",
-				"Use the name of a @BackgroundWorker (attribute 'name', else beanName.methodName) in brackets, as in "
-						+ "exit-monitor.workers[bean.method].concurrency, or remove the property.");
 	}
 
 	@Override

@@ -111,7 +111,8 @@ public final class WorkerGroup implements ExitParticipant {
 	 * @param definition the worker
 	 * @return its handle
 	 * @throws IllegalArgumentException if the name is already used in this group
-	 * @throws IllegalStateException if the group was stopped
+	 * @throws IllegalStateException if the group was stopped, or if it runs and the worker, which would start
+	 * at once, cannot start (its monitor's exit began); the worker is then not added
 	 */
 	public synchronized WorkerHandle add(WorkerDefinition definition) {
 		Objects.requireNonNull(definition, "'definition' must not be null");
@@ -123,7 +124,14 @@ public final class WorkerGroup implements ExitParticipant {
 		ManagedWorker worker = new ManagedWorker(definition, this.monitor, this.threadFactory, this::workerIdle);
 		this.workers.put(definition.name(), worker);
 		if (this.state == GroupState.RUNNING && definition.autoStartup()) {
-			worker.start();
+			try {
+				worker.start();
+			}
+			catch (RuntimeException ex) {
+				// Refused (the exit began before this group was asked to stop): not kept, as if never added.
+				this.workers.remove(definition.name());
+				throw ex;
+			}
 		}
 		return worker;
 	}

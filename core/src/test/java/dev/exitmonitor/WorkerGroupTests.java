@@ -499,4 +499,28 @@ class WorkerGroupTests {
 		release.countDown();
 	}
 
+
+	@Test
+	void aWorkerAddedWhileTheExitBeginsIsRefusedAndNotKept() throws Exception {
+		this.group.start();
+		CompletableFuture<Throwable> refused = new CompletableFuture<>();
+		// An early callback runs after the exit began and before the group is asked to stop.
+		this.monitor.registerEarly((reason) -> {
+			try {
+				this.group.add(WorkerDefinition.loop("late", (context) -> {
+				}).delay(Duration.ofMillis(5)).build());
+				refused.complete(null);
+			}
+			catch (RuntimeException ex) {
+				refused.complete(ex);
+			}
+		});
+		this.monitor.requestExit(ExitReason.requested("test"));
+
+		assertThat(refused.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("exiting");
+		assertThat(this.group.worker("late")).as("a worker that was refused is not kept in the group").isEmpty();
+		assertThat(this.group.workers()).isEmpty();
+	}
+
 }

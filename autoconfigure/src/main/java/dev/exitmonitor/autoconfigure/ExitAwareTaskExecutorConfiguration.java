@@ -47,10 +47,10 @@ class ExitAwareTaskExecutorConfiguration {
 		return (executor) -> {
 			String name = executor.getThreadNamePrefix();
 			// Virtual threads bound to the context's monitor, so tasks see Exit.requested().
-			executor.setVirtualThreads(false);
-			executor.setThreadFactory(monitor.threadFactory(
-					new VirtualThreadTaskExecutor(name).getVirtualThreadFactory(), InterruptMode.COOPERATIVE));
 			SimpleTaskExecutorExitParticipant participant = new SimpleTaskExecutorExitParticipant(monitor, name);
+			executor.setVirtualThreads(false);
+			executor.setThreadFactory(participant.threadFactory(monitor.threadFactory(
+					new VirtualThreadTaskExecutor(name).getVirtualThreadFactory(), InterruptMode.COOPERATIVE)));
 			TaskDecorator userDecorator = taskDecorator.getIfUnique();
 			// Boot applied the user's decorator already; keep it, behind ours.
 			executor.setTaskDecorator((userDecorator != null)

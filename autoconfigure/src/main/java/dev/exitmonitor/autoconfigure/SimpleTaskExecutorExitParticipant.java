@@ -2,6 +2,7 @@ package dev.exitmonitor.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +16,14 @@ import dev.exitmonitor.ExitReason;
 /**
  * Makes Spring's {@code SimpleAsyncTaskExecutor} (the application task executor when virtual threads
  * are enabled: one thread per task, no queue) take part in the exit: as a {@link TaskDecorator} it
- * rejects tasks submitted after the exit began and counts the running ones, which the late phase joins.
+ * rejects tasks submitted after the exit began, and through {@link #threadFactory(ThreadFactory)} it counts
+ * the threads running tasks, which the late phase joins.
+ * <p>
+ * A task is counted when the executor makes its thread, not when it decorates the task: the executor
+ * decorates first and may still refuse the task afterwards (a concurrency limit with
+ * {@code rejectTasksWhenLimitReached}), and a task counted then would keep the late phase waiting for its
+ * whole timeout for a thread that never ran. A thread that is made but whose {@code start()} fails (out
+ * of memory for native threads) stays counted.
  * <p>
  * Thread-safe: the running-task count is guarded by {@link #runningLock}.
  *
@@ -46,13 +54,30 @@ final class SimpleTaskExecutorExitParticipant implements ExitParticipant, TaskDe
 					+ "' rejected a task: the application is exiting (" + this.monitor.reason().orElse(null)
 					+ "). Submit work before exit begins");
 		}
-		changeRunning(1);
-		return () -> {
+		return task;
+	}
+
+	/**
+	 * Return a thread factory that counts each thread it makes as running until the thread's task ends.
+	 * @param delegate the factory that makes the threads
+	 * @return the counting factory
+	 */
+	ThreadFactory threadFactory(ThreadFactory delegate) {
+		return (task) -> {
+			changeRunning(1);
 			try {
-				task.run();
+				return delegate.newThread(() -> {
+					try {
+						task.run();
+					}
+					finally {
+						changeRunning(-1);
+					}
+				});
 			}
-			finally {
+			catch (RuntimeException | Error ex) {
 				changeRunning(-1);
+				throw ex;
 			}
 		};
 	}

@@ -91,16 +91,17 @@ public class ExitMonitorEndpoint {
 	 */
 	@WriteOperation
 	public @Nullable WorkerDescriptor controlWorker(@Selector String worker, String action) {
+		// The worker first: an unknown worker is the first thing to tell, whatever the action.
+		Optional<WorkerHandle> handle = this.workers.worker(worker);
+		if (handle.isEmpty()) {
+			return null;
+		}
 		WorkerAction workerAction = WorkerAction.of(action);
 		if (workerAction == null) {
 			String validActions = String.join(", ", WorkerAction.ids());
 			throw new InvalidEndpointRequestException(
 					"Unknown action '" + action + "' for worker '" + worker + "'. Valid actions are: " + validActions,
 					"Unknown action '" + action + "'. Valid actions are: " + validActions);
-		}
-		Optional<WorkerHandle> handle = this.workers.worker(worker);
-		if (handle.isEmpty()) {
-			return null;
 		}
 		workerAction.applyTo(handle.get(), this.shutdownTimeout);
 		return new WorkerDescriptor(handle.get().snapshot());

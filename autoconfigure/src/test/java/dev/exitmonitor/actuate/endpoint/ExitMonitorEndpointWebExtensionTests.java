@@ -67,6 +67,13 @@ class ExitMonitorEndpointWebExtensionTests {
 	}
 
 	@Test
+	void answersAnUnknownActionForAnUnknownWorkerWithNotFound() {
+		WebEndpointResponse<OperationResponseBody> response = this.extension.controlWorker("nobody", "explode");
+		assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+		assertThat(message(response)).isEqualTo("No worker named 'nobody'. Known workers: [ticker, idle]");
+	}
+
+	@Test
 	void answersAnUnknownActionWithBadRequestListingTheValidActions() {
 		WebEndpointResponse<OperationResponseBody> response = this.extension.controlWorker("ticker", "explode");
 		assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_BAD_REQUEST);

@@ -15,8 +15,10 @@ public interface PendingTaskHandler {
 
 	/**
 	 * Take over a task that the executor will never run.
-	 * @param task the {@link Runnable} or {@link java.util.concurrent.Callable} exactly as it was
-	 * submitted
+	 * @param task for an {@link ExitAwareExecutor}, the {@link Runnable} or
+	 * {@link java.util.concurrent.Callable} exactly as it was submitted; an executor that can only hand back
+	 * what its queue holds (a pool's own {@link java.util.concurrent.FutureTask}, say) documents what it
+	 * passes
 	 */
 	void handBack(Object task);
 

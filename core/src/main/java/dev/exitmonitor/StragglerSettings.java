@@ -12,7 +12,7 @@ import dev.exitmonitor.internal.Arguments;
  * @param policy the policy applied at the deadline
  * @param finalPolicy the policy applied after escalation to threads still running (not {@code ESCALATE})
  * @param escalationGrace how long escalated threads get to end
- * @param abortExitCode the non-zero exit code of {@link StragglerPolicy#ABORT}
+ * @param abortExitCode the exit code of {@link StragglerPolicy#ABORT}, 1 to 255 as the operating system reports it
  * @param waitReportInterval how often {@link StragglerPolicy#WAIT} reports the stragglers' stacks
  * @since 0.1.0
  */
@@ -33,7 +33,8 @@ public record StragglerSettings(StragglerPolicy policy, StragglerPolicy finalPol
 	 * @param policy the policy applied at the deadline
 	 * @param finalPolicy the policy after escalation
 	 * @param escalationGrace grace after escalation, positive
-	 * @param abortExitCode non-zero exit code for abort
+	 * @param abortExitCode exit code for abort, 1 to 255 as the operating system reports it (not 0 or a
+	 * multiple of 256)
 	 * @param waitReportInterval interval between wait reports, positive
 	 */
 	public StragglerSettings {
@@ -45,9 +46,7 @@ public record StragglerSettings(StragglerPolicy policy, StragglerPolicy finalPol
 		}
 		Arguments.requirePositive(escalationGrace, "escalationGrace");
 		Arguments.requirePositive(waitReportInterval, "waitReportInterval");
-		if (abortExitCode == 0) {
-			throw new IllegalArgumentException("'abortExitCode' must be non-zero, but was 0");
-		}
+		Arguments.requireFailureExitCode(abortExitCode, "abortExitCode");
 	}
 
 	/**

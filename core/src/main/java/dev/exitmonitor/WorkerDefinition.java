@@ -274,14 +274,12 @@ public final class WorkerDefinition {
 
 		/**
 		 * Set the exit code of a {@link FailurePolicy#STOP_APPLICATION} failure.
-		 * @param failureExitCode non-zero
+		 * @param failureExitCode 1 to 255 as the operating system reports it (not 0 or a multiple of 256)
 		 * @return this builder
 		 */
 		public Builder failureExitCode(int failureExitCode) {
-			if (failureExitCode == 0) {
-				throw new IllegalArgumentException("Worker '" + this.name + "': failureExitCode must be non-zero");
-			}
-			this.failureExitCode = failureExitCode;
+			this.failureExitCode = Arguments.requireFailureExitCode(failureExitCode,
+					"failureExitCode' of worker '" + this.name);
 			return this;
 		}
 

@@ -445,7 +445,15 @@ class WorkerGroupTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2.0, 0.1))
 			.withMessage("'initial' must be positive, but was PT0S");
 		assertThatIllegalArgumentException().isThrownBy(() -> WorkerDefinition.loop("w", (context) -> {
-		}).failureExitCode(0)).withMessage("Worker 'w': failureExitCode must be non-zero");
+		}).failureExitCode(0)).withMessage("'failureExitCode' of worker 'w' must be an exit code from 1 to 255, but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> WorkerDefinition.loop("w", (context) -> {
+		}).failureExitCode(256)).withMessage("'failureExitCode' of worker 'w' must be an exit code from 1 to 255, but was "
+				+ "256 (the operating system keeps only its low 8 bits, so the process would end with code 0)");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StragglerSettings(StragglerPolicy.ABORT, StragglerPolicy.EXIT, Duration.ofSeconds(1), 512,
+					Duration.ofSeconds(1)))
+			.withMessage("'abortExitCode' must be an exit code from 1 to 255, but was 512 (the operating system keeps "
+					+ "only its low 8 bits, so the process would end with code 0)");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StragglerSettings.defaults().withEscalationGrace(Duration.ZERO))
 			.withMessage("'escalationGrace' must be positive, but was PT0S");
@@ -498,7 +506,6 @@ class WorkerGroupTests {
 				.isEqualTo(first));
 		release.countDown();
 	}
-
 
 	@Test
 	void aWorkerAddedWhileTheExitBeginsIsRefusedAndNotKept() throws Exception {

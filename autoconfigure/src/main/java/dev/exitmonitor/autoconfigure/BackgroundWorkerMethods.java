@@ -139,12 +139,7 @@ final class BackgroundWorkerMethods {
 			builder.interruptMode((overrides.getInterruptMode() != null) ? overrides.getInterruptMode()
 					: annotation.interruptMode());
 			builder.autoStartup((overrides.getAutoStartup() != null) ? overrides.getAutoStartup() : annotation.autoStartup());
-			int failureExitCode = annotation.failureExitCode();
-			if (failureExitCode != 0 && (failureExitCode & 0xFF) == 0) {
-				throw invalid(where, "its failureExitCode " + failureExitCode + " would end the process with code 0 "
-						+ "(the operating system keeps only its low 8 bits)", "Set failureExitCode to a value from 1 to 255.");
-			}
-			builder.failureExitCode(failureExitCode);
+			builder.failureExitCode(annotation.failureExitCode());
 			builder.backoff(backoff());
 			Duration shutdownTimeout = parseDuration(annotation.shutdownTimeout(), where, "shutdownTimeout");
 			if (shutdownTimeout != null) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -100,8 +102,8 @@ class ExitMonitorAnnotationBeanPostProcessor
 	 * or a name with a dot written without brackets), whose overrides would otherwise be ignored without a word.
 	 * A warning, not a failure: a worker bean may be absent on purpose (a profile or condition left it out) while
 	 * shared configuration still names it. Runs once every singleton, and so every worker, was created; skipped
-	 * while a lazy singleton was not created yet (with {@code spring.main.lazy-initialization}, say), as it may
-	 * still declare workers.
+	 * while a lazy singleton whose type declares {@code @BackgroundWorker} was not created yet (with
+	 * {@code spring.main.lazy-initialization}, say), as its workers are not known yet.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -120,7 +122,7 @@ class ExitMonitorAnnotationBeanPostProcessor
 					.forEach(unknown::add);
 			}
 		}
-		if (unknown.isEmpty() || hasUncreatedLazySingletons()) {
+		if (unknown.isEmpty() || mayDeclareWorkersLater()) {
 			return;
 		}
 		logger.warn("Properties under exit-monitor.workers name no @BackgroundWorker, so their overrides are ignored: "
@@ -133,16 +135,36 @@ class ExitMonitorAnnotationBeanPostProcessor
 		return property.getElement(WORKER_OVERRIDES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL);
 	}
 
-	private boolean hasUncreatedLazySingletons() {
+	/**
+	 * Whether a lazy singleton not created yet may still declare workers: its type carries
+	 * {@code @BackgroundWorker} on the class or a method, or cannot be told without creating it.
+	 */
+	private boolean mayDeclareWorkersLater() {
 		ConfigurableListableBeanFactory factory = factory();
 		for (String name : factory.getBeanDefinitionNames()) {
 			BeanDefinition definition = factory.getBeanDefinition(name);
 			if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
 					&& !factory.containsSingleton(name)) {
-				return true;
+				Class<?> type = factory.getType(name, false);
+				if (type == null || declaresWorkers(ClassUtils.getUserClass(type))) {
+					return true;
+				}
 			}
 		}
 		return false;
+	}
+
+	private static boolean declaresWorkers(Class<?> type) {
+		if (!AnnotationUtils.isCandidateClass(type, BackgroundWorker.class)) {
+			return false;
+		}
+		return AnnotatedElementUtils.hasAnnotation(type, BackgroundWorker.class) || !MethodIntrospector
+			.selectMethods(type, (MethodIntrospector.MetadataLookup<Boolean>) ExitMonitorAnnotationBeanPostProcessor::isWorker)
+			.isEmpty();
+	}
+
+	private static @Nullable Boolean isWorker(Method method) {
+		return AnnotatedElementUtils.hasAnnotation(method, BackgroundWorker.class) ? Boolean.TRUE : null;
 	}
 
 	@Override
@@ -241,12 +263,13 @@ class ExitMonitorAnnotationBeanPostProcessor
 							+ BackgroundWorkerMethods.typeNames(parameters) + ").",
 					"Declare the method with no parameters or with a single ExitReason parameter.");
 		}
-		if (method.getReturnType() != void.class) {
-			// Its value would be dropped: a CompletionStage's work would not be waited for.
+		Class<?> returnType = method.getReturnType();
+		if (CompletionStage.class.isAssignableFrom(returnType) || Future.class.isAssignableFrom(returnType)) {
+			// The value is ignored: work still running behind a returned future would not be waited for.
 			throw new InvalidExitMonitorConfigurationException("The " + where + " is invalid: it returns "
-					+ method.getReturnType().getName() + ", but the value an exit callback returns is ignored (a "
-					+ "CompletionStage or Future would not be waited for).",
-					"Return void and finish the work before returning (wait for a future rather than return it).");
+					+ returnType.getName() + ", but the value an exit callback returns is ignored, so the work behind "
+					+ "that future would not be waited for.",
+					"Finish the work before returning (wait for the future rather than return it), and return void.");
 		}
 		Method invocable = BackgroundWorkerMethods.invocable(bean, method, where);
 		return new ExitCallback() {

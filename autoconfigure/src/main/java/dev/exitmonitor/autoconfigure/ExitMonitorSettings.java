@@ -41,17 +41,12 @@ final class ExitMonitorSettings {
 							+ "applies after escalation.",
 					"Set exit-monitor.shutdown.final-policy to EXIT, ABORT or WAIT.");
 		}
-		if (shutdown.getAbortExitCode() == 0) {
-			throw new InvalidExitMonitorConfigurationException(
-					"Invalid value '0' for property 'exit-monitor.shutdown.abort-exit-code': an abort must end the "
-							+ "process with a non-zero code.",
-					"Set exit-monitor.shutdown.abort-exit-code to a non-zero value (default 70).");
-		}
-		if ((shutdown.getAbortExitCode() & 0xFF) == 0) {
-			// 256, 512, ...: the process would look successful to whatever watches it.
-			throw new InvalidExitMonitorConfigurationException("Invalid value '" + shutdown.getAbortExitCode()
-					+ "' for property 'exit-monitor.shutdown.abort-exit-code': the operating system keeps only the low 8 "
-					+ "bits of an exit code, so the process would end with code 0.",
+		int abortExitCode = shutdown.getAbortExitCode();
+		if ((abortExitCode & 0xFF) == 0) {
+			// 0, 256, 512, ...: the operating system keeps the low 8 bits, so the process would look successful.
+			throw new InvalidExitMonitorConfigurationException("Invalid value '" + abortExitCode
+					+ "' for property 'exit-monitor.shutdown.abort-exit-code': an abort must end the process with a "
+					+ "non-zero code, and the operating system keeps only the low 8 bits of an exit code.",
 					"Set exit-monitor.shutdown.abort-exit-code to a value from 1 to 255 (default 70).");
 		}
 		return new StragglerSettings(shutdown.getStragglerPolicy(), shutdown.getFinalPolicy(),

@@ -22,10 +22,12 @@ import dev.exitmonitor.ExitReason;
  * A task is counted when the executor makes its thread, not when it decorates the task: the executor
  * decorates first and may still refuse the task afterwards (a concurrency limit with
  * {@code rejectTasksWhenLimitReached}), and a task counted then would keep the late phase waiting for its
- * whole timeout for a thread that never ran. A thread that is made but whose {@code start()} fails (out
- * of memory for native threads) stays counted.
+ * whole timeout for a thread that never ran. A task waiting at that limit when the exit begins gets its
+ * thread, and is joined, if the limit frees before the late phase has joined the running tasks; after that it
+ * is rejected. A thread that is made but whose {@code start()} fails (out of memory for native threads)
+ * stays counted.
  * <p>
- * Thread-safe: the running-task count is guarded by {@link #runningLock}.
+ * Thread-safe: the running-task count and the joined flag are guarded by {@link #runningLock}.
  *
  * @since 0.1.0
  */
@@ -41,6 +43,12 @@ final class SimpleTaskExecutorExitParticipant implements ExitParticipant, TaskDe
 
 	/** Guarded by {@link #runningLock}. */
 	private int running;
+
+	/**
+	 * Whether the late phase found no task running after the exit began: no thread is made after that.
+	 * Guarded by {@link #runningLock}; moves from {@code false} to {@code true} once.
+	 */
+	private boolean joined;
 
 	SimpleTaskExecutorExitParticipant(ExitMonitor monitor, String name) {
 		this.monitor = monitor;
@@ -58,27 +66,37 @@ final class SimpleTaskExecutorExitParticipant implements ExitParticipant, TaskDe
 	}
 
 	/**
-	 * Return a thread factory that counts each thread it makes as running until the thread's task ends.
+	 * Return a thread factory that counts each thread it makes as running until the thread's task ends, and
+	 * that refuses to make one once the late phase has joined the tasks after the exit began (a task that
+	 * passed {@link #decorate} before the exit and waited at the executor's concurrency limit until then): such
+	 * a task is rejected, not run unwaited.
 	 * @param delegate the factory that makes the threads
 	 * @return the counting factory
 	 */
 	ThreadFactory threadFactory(ThreadFactory delegate) {
 		return (task) -> {
-			changeRunning(1);
+			Thread thread = delegate.newThread(() -> {
+				try {
+					task.run();
+				}
+				finally {
+					changeRunning(-1);
+				}
+			});
+			// Made, not started (the executor starts it once this returns): a thread refused here never runs.
+			this.runningLock.lock();
 			try {
-				return delegate.newThread(() -> {
-					try {
-						task.run();
-					}
-					finally {
-						changeRunning(-1);
-					}
-				});
+				if (this.joined) {
+					throw new RejectedExecutionException("Task executor '" + this.name
+							+ "' rejected a task: the application is exiting (" + this.monitor.reason().orElse(null)
+							+ ") and its running tasks were already joined. Submit work before exit begins");
+				}
+				this.running++;
 			}
-			catch (RuntimeException | Error ex) {
-				changeRunning(-1);
-				throw ex;
+			finally {
+				this.runningLock.unlock();
 			}
+			return thread;
 		};
 	}
 
@@ -115,6 +133,9 @@ final class SimpleTaskExecutorExitParticipant implements ExitParticipant, TaskDe
 					return false;
 				}
 				nanos = this.noneRunning.awaitNanos(nanos);
+			}
+			if (this.monitor.isExitRequested()) {
+				this.joined = true;
 			}
 			return true;
 		}

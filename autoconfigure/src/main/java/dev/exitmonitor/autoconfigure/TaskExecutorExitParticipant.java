@@ -94,18 +94,17 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 			List<Runnable> pending = new ArrayList<>();
 			pool.getQueue().drainTo(pending);
 			for (Runnable task : pending) {
+				if (task instanceof Future<?> future) {
+					// The pool never runs it, so a caller waiting on its future (a submit()) is told instead of
+					// waiting forever. Cancelled before the handler sees it, so that the handler finds it cancelled
+					// whatever it does with it (this pool's FutureTask is all there is to hand back).
+					future.cancel(false);
+				}
 				try {
 					this.handler.handBack(task);
 				}
 				catch (RuntimeException ex) {
 					logger.error("Pending task handler failed for a task of " + name() + ": " + task, ex);
-				}
-				finally {
-					// As ExitAwareExecutor does: the pool never runs it, so a caller waiting on its future
-					// (a submit()) is told, instead of waiting forever.
-					if (task instanceof Future<?> future) {
-						future.cancel(false);
-					}
 				}
 			}
 			if (!pending.isEmpty()) {

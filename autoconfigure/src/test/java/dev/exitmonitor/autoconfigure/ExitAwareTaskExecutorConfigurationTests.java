@@ -139,8 +139,12 @@ class ExitAwareTaskExecutorConfigurationTests {
 	@Test
 	void theFutureOfAHandedBackTaskCompletesAsCancelled() {
 		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		List<Boolean> cancelledWhenHandedBack = new CopyOnWriteArrayList<>();
 		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
-			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.withBean(PendingTaskHandler.class, () -> (task) -> {
+				handedBack.add(task);
+				cancelledWhenHandedBack.add(task instanceof Future<?> future && future.isCancelled());
+			})
 			.run((context) -> {
 				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
 				CountDownLatch release = new CountDownLatch(1);
@@ -163,6 +167,8 @@ class ExitAwareTaskExecutorConfigurationTests {
 				assertThat(handedBack).hasSize(1);
 				// Not left pending forever: a caller blocked in get() is released.
 				assertThat(queued).isCancelled();
+				// Cancelled before the handler saw it: the same outcome whatever the handler does with it.
+				assertThat(cancelledWhenHandedBack).containsExactly(true);
 			});
 	}
 

@@ -2,11 +2,11 @@ package dev.exitmonitor.autoconfigure;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.exitmonitor.AsyncWorker;
 import dev.exitmonitor.Exit;
+import dev.exitmonitor.ExitMonitor;
+import dev.exitmonitor.ExitReason;
 import dev.exitmonitor.WorkerContext;
 import dev.exitmonitor.spring.BackgroundWorker;
 import dev.exitmonitor.spring.EarlyExit;
@@ -181,7 +183,8 @@ class InvalidBackgroundWorkerTests {
 		this.contextRunner.withPropertyValues("exit-monitor.shutdown.abort-exit-code=0")
 			.run((context) -> assertInvalid(context)
 				.hasMessage("Invalid value '0' for property 'exit-monitor.shutdown.abort-exit-code': an abort must end "
-						+ "the process with a non-zero code."));
+						+ "the process with a non-zero code, and the operating system keeps only the low 8 bits of an "
+						+ "exit code."));
 	}
 
 	@Test
@@ -241,10 +244,34 @@ class InvalidBackgroundWorkerTests {
 	@Test
 	void overridesOfAWorkerDisabledByPropertyAreKnown(CapturedOutput output) {
 		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
-			.withPropertyValues("exit-monitor.workers[delayed].enabled=false")
+			.withPropertyValues("exit-monitor.workers[delayed].enabled=false", "exit-monitor.workers[typo].enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("name no @BackgroundWorker, so their overrides are ignored: [typo]. "
+						+ "Known workers: [delayed].");
+			});
+	}
+
+	@Test
+	void overridesAreNotReportedWhileALazyBeanThatDeclaresWorkersIsNotCreatedYet(CapturedOutput output) {
+		this.contextRunner
+			.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new,
+					(definition) -> definition.setLazyInit(true))
+			.withPropertyValues("exit-monitor.workers[delayed].concurrency=2")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(output).doesNotContain("name no @BackgroundWorker");
+			});
+	}
+
+	@Test
+	void aLazyBeanThatDeclaresNoWorkersDoesNotHoldBackTheReport(CapturedOutput output) {
+		this.contextRunner.withBean("delayedWorker", DelayedWorker.class, DelayedWorker::new)
+			.withBean("noWorkers", NoWorkers.class, NoWorkers::new, (definition) -> definition.setLazyInit(true))
+			.withPropertyValues("exit-monitor.workers[dleayed].concurrency=2")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("name no @BackgroundWorker, so their overrides are ignored: [dleayed]");
 			});
 	}
 
@@ -253,8 +280,18 @@ class InvalidBackgroundWorkerTests {
 		this.contextRunner.withBean("asyncLateExit", AsyncLateExit.class, AsyncLateExit::new)
 			.run((context) -> assertInvalid(context).hasMessage(
 					"The @LateExit method 'AsyncLateExit.flush()' of bean 'asyncLateExit' is invalid: it returns "
-							+ "java.util.concurrent.CompletionStage, but the value an exit callback returns is ignored "
-							+ "(a CompletionStage or Future would not be waited for)."));
+							+ "java.util.concurrent.CompletionStage, but the value an exit callback returns is ignored, so "
+							+ "the work behind that future would not be waited for."));
+	}
+
+	@Test
+	void exitMethodReturningAPlainValueIsAcceptedAndCalled() {
+		this.contextRunner.withBean("countingEarlyExit", CountingEarlyExit.class, CountingEarlyExit::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(ExitMonitor.class).requestExit(ExitReason.requested("test"));
+				assertThat(context.getBean(CountingEarlyExit.class).calls).hasValue(1);
+			});
 	}
 
 	@Test
@@ -295,17 +332,19 @@ class InvalidBackgroundWorkerTests {
 	void abortExitCodeThatTheOperatingSystemTurnsIntoZeroFailsStartUp() {
 		this.contextRunner.withPropertyValues("exit-monitor.shutdown.abort-exit-code=256")
 			.run((context) -> assertInvalid(context)
-				.hasMessage("Invalid value '256' for property 'exit-monitor.shutdown.abort-exit-code': the operating "
-						+ "system keeps only the low 8 bits of an exit code, so the process would end with code 0."));
+				.hasMessage("Invalid value '256' for property 'exit-monitor.shutdown.abort-exit-code': an abort must "
+						+ "end the process with a non-zero code, and the operating system keeps only the low 8 bits of "
+						+ "an exit code."));
 	}
 
 	@Test
 	void failureExitCodeThatTheOperatingSystemTurnsIntoZeroFailsStartUp() {
 		this.contextRunner.withBean("exitCode512", ExitCode512.class, ExitCode512::new)
 			.run((context) -> assertInvalid(context).hasMessage(
-					"The @BackgroundWorker method 'ExitCode512.work()' of bean 'exitCode512' is invalid: its "
-							+ "failureExitCode 512 would end the process with code 0 (the operating system keeps only "
-							+ "its low 8 bits)."));
+					"The @BackgroundWorker method 'ExitCode512.work()' of bean 'exitCode512' is invalid: "
+							+ "'failureExitCode' of worker 'exitCode512.work' must be an exit code from 1 to 255, but was "
+							+ "512 (the operating system keeps only its low 8 bits, so the process would end with code "
+							+ "0)."));
 	}
 
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(AssertableApplicationContext context) {
@@ -433,6 +472,13 @@ class InvalidBackgroundWorkerTests {
 
 	}
 
+	static class NoWorkers {
+
+		void work() {
+		}
+
+	}
+
 	@BackgroundWorker
 	static class PlainBean {
 
@@ -452,6 +498,17 @@ class InvalidBackgroundWorkerTests {
 		@LateExit
 		CompletionStage<Void> flush() {
 			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	static class CountingEarlyExit {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@EarlyExit
+		int drain() {
+			return this.calls.incrementAndGet();
 		}
 
 	}

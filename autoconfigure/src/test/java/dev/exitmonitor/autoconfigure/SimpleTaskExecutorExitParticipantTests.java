@@ -1,10 +1,12 @@
 package dev.exitmonitor.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,42 @@ class SimpleTaskExecutorExitParticipantTests {
 	}
 
 	@Test
+	void aTaskWhoseThreadWouldBeMadeAfterTheJoinIsRejectedInsteadOfRunningUnwaited() throws Exception {
+		CountDownLatch inFactory = new CountDownLatch(1);
+		CountDownLatch joined = new CountDownLatch(1);
+		// The submitter passed decorate() before the exit and is held where the executor makes its thread, as a
+		// task waiting at a concurrency limit would be, until the late phase has joined.
+		this.executor.setThreadFactory(this.participant.threadFactory((runnable) -> {
+			inFactory.countDown();
+			awaitQuietly(joined);
+			return new Thread(runnable);
+		}));
+		AtomicBoolean ran = new AtomicBoolean();
+		CompletableFuture<Throwable> submission = new CompletableFuture<>();
+		Thread submitter = new Thread(() -> {
+			try {
+				this.executor.execute(() -> ran.set(true));
+				submission.complete(null);
+			}
+			catch (RuntimeException ex) {
+				submission.complete(ex);
+			}
+		});
+		submitter.start();
+		assertThat(inFactory.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+		this.monitor.requestExit(ExitReason.requested("test"));
+		assertThat(this.participant.awaitStopped(PATIENCE)).isTrue();
+		joined.countDown();
+
+		assertThat(submission.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+			.isInstanceOf(RejectedExecutionException.class)
+			.hasMessageContaining("its running tasks were already joined");
+		submitter.join(PATIENCE.toMillis());
+		assertThat(ran).as("the task ran after the late phase joined the executor").isFalse();
+	}
+
+	@Test
 	void rejectsTasksOnceTheExitBegan() {
 		this.monitor.requestExit(ExitReason.requested("test"));
 		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> this.executor.execute(() -> {
@@ -84,8 +122,12 @@ class SimpleTaskExecutorExitParticipantTests {
 	}
 
 	private void awaitRelease() {
+		awaitQuietly(this.release);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
 		try {
-			this.release.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+			latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -28,7 +28,8 @@ import dev.exitmonitor.benchmarks.Stats;
  * context start-up, each launched as {@code java -cp <class path> ShutdownApp <mode>} and repeated; medians are
  * reported.
  * <p>
- * Scenarios: (a) {@code workers} with the starter; (b) {@code plain} without the starter (the floor); (s)
+ * Scenarios: (a) {@code workers} with the starter; (b) {@code plain} without the starter (the floor); (b8)
+ * {@code threads} without the starter (the floor with the same threads as (a), stopped by nothing); (s)
  * {@code plain} with the starter (start-up cost of the starter); (c) {@code executor} without the starter; and,
  * unless {@code bench.process.tlab-control} is {@code false}, (a16) and (b16): (a) and (b) again with small fixed
  * thread-local allocation buffers, a control for the young collection that the workers' threads' buffers set off
@@ -37,7 +38,8 @@ import dev.exitmonitor.benchmarks.Stats;
  * <p>
  * Usage: {@code java -cp <class path> dev.exitmonitor.benchmarks.process.ProcessLatencyMain <fragment.md>
  * [log folder]}. Knobs (system properties, quick-mode defaults): {@code bench.process.reps} (7),
- * {@code bench.process.reps-executor} (3), {@code bench.process.settle-ms} (500, the pause between READY and
+ * {@code bench.process.reps-executor} (3), {@code bench.process.reps-tlab-control} (5, for (a16) and (b16)),
+ * {@code bench.process.settle-ms} (500, the pause between READY and
  * SIGTERM) and {@code bench.process.lifecycle-timeout} (Spring's {@code spring.lifecycle.timeout-per-shutdown-phase}
  * for every launch; Spring's default of 30 s when not set).
  *
@@ -84,6 +86,7 @@ public final class ProcessLatencyMain {
 		Files.createDirectories(logs);
 		int reps = Settings.intValue("process.reps", 7);
 		int executorReps = Settings.intValue("process.reps-executor", 3);
+		int tlabControlReps = Settings.intValue("process.reps-tlab-control", 5);
 		long settleMillis = Settings.intValue("process.settle-ms", 500);
 		String lifecycleTimeout = Settings.stringValue("process.lifecycle-timeout", "");
 		boolean tlabControl = Settings.booleanValue("process.tlab-control", true);
@@ -93,11 +96,12 @@ public final class ProcessLatencyMain {
 		List<Scenario> scenarios = new ArrayList<>(List.of(
 				new Scenario("a", "workers", fullClasspath, true, reps, List.of()),
 				new Scenario("b", "plain", strippedClasspath, false, reps, List.of()),
+				new Scenario("b8", "threads", strippedClasspath, false, reps, List.of()),
 				new Scenario("s", "plain", fullClasspath, true, reps, List.of()),
 				new Scenario("c", "executor", strippedClasspath, false, executorReps, List.of())));
 		if (tlabControl) {
-			scenarios.add(new Scenario("a16", "workers", fullClasspath, true, reps, SMALL_FIXED_TLABS));
-			scenarios.add(new Scenario("b16", "plain", strippedClasspath, false, reps, SMALL_FIXED_TLABS));
+			scenarios.add(new Scenario("a16", "workers", fullClasspath, true, tlabControlReps, SMALL_FIXED_TLABS));
+			scenarios.add(new Scenario("b16", "plain", strippedClasspath, false, tlabControlReps, SMALL_FIXED_TLABS));
 		}
 		Map<Scenario, List<Run>> runs = new LinkedHashMap<>();
 		scenarios.forEach((scenario) -> runs.put(scenario, new ArrayList<>()));
@@ -238,6 +242,12 @@ public final class ProcessLatencyMain {
 		double ratioP = plainWithStarter.medianMillis() / floor.medianMillis();
 		table.row("SIGTERM → exit, no workers, with the starter", summary(plainWithStarter),
 				"(b) no workers, no starter (floor)", summary(floor), Format.ratio(ratioP), "(information)", "");
+		Stats plainThreads = shutdown(byId.get("b8"));
+		double ratioT8 = workers.medianMillis() / plainThreads.medianMillis();
+		table.row("(a) SIGTERM → exit, " + ShutdownApp.WORKERS + " `@BackgroundWorker`s stopped and joined",
+				summary(workers), "(b8) same app, no starter, the same " + ShutdownApp.WORKERS
+						+ " threads plain and blocked in `LinkedBlockingQueue.take()`, stopped by nothing",
+				summary(plainThreads), "a/b8 " + Format.ratio(ratioT8), "(information)", "");
 		Stats workersWithoutGc = shutdownWithoutGc(byId.get("a"));
 		Stats floorWithoutGc = shutdownWithoutGc(byId.get("b"));
 		double ratioG = workersWithoutGc.medianMillis() / floorWithoutGc.medianMillis();
@@ -270,8 +280,8 @@ public final class ProcessLatencyMain {
 			.append(": whether the shutdown's first allocations find the young generation full depends on how full ")
 			.append("start-up left it, not on the code that runs at exit. One cause in (a): each worker thread's first ")
 			.append("allocation reserves a thread-local allocation buffer sized from the young generation, which the ")
-			.append("blocked thread keeps; (a16)/(b16), when run, repeat (a)/(b) with small fixed buffers (their GC ")
-			.append("pause counts are above).\n\n");
+			.append("blocked thread keeps; (b8) has the same threads without the starter, and (a16)/(b16), when run, ")
+			.append("repeat (a)/(b) with small fixed buffers (their GC pause counts are above).\n\n");
 		text.append(table.render());
 		return text.toString();
 	}

@@ -10,6 +10,8 @@ import org.springframework.boot.SpringApplication;
  * <li>{@code workers}: {@value #WORKERS} {@code @BackgroundWorker} threads (Exit Monitor starter) blocked in
  * {@code ExitAwareQueue.take()};</li>
  * <li>{@code plain}: nothing (the floor), with or without the starter on the class path;</li>
+ * <li>{@code threads}: {@value #WORKERS} plain threads, managed by nothing, blocked in
+ * {@code BlockingQueue.take()}: the floor with the same threads as {@code workers};</li>
  * <li>{@code executor}: {@value #WORKERS} tasks blocked in {@code BlockingQueue.take()} on Boot's
  * {@code applicationTaskExecutor}, the way Boot users run background loops today.</li>
  * </ul>
@@ -30,15 +32,18 @@ public final class ShutdownApp {
 
 	/**
 	 * Start the application.
-	 * @param args the mode ({@code workers}, {@code plain} or {@code executor}), then Spring Boot arguments
+	 * @param args the mode ({@code workers}, {@code plain}, {@code threads} or {@code executor}), then Spring Boot
+	 * arguments
 	 */
 	public static void main(String[] args) {
 		String mode = (args.length > 0) ? args[0] : "plain";
 		Class<?>[] sources = switch (mode) {
 			case "plain" -> new Class<?>[] { AppConfiguration.class };
 			case "workers" -> new Class<?>[] { AppConfiguration.class, WorkersConfiguration.class };
+			case "threads" -> new Class<?>[] { AppConfiguration.class, PlainThreadsConfiguration.class };
 			case "executor" -> new Class<?>[] { AppConfiguration.class, ExecutorTasksConfiguration.class };
-			default -> throw new IllegalArgumentException("Unknown mode '" + mode + "': use plain, workers or executor");
+			default -> throw new IllegalArgumentException(
+					"Unknown mode '" + mode + "': use plain, workers, threads or executor");
 		};
 		SpringApplication application = new SpringApplication(sources);
 		application.setDefaultProperties(Map.of("spring.main.keep-alive", "true", "spring.main.banner-mode", "off"));

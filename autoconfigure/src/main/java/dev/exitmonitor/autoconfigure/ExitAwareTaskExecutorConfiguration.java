@@ -63,7 +63,7 @@ class ExitAwareTaskExecutorConfiguration {
 	@ConditionalOnMissingBean(name = "exitMonitorTaskExecutorCustomizer")
 	ThreadPoolTaskExecutorCustomizer exitMonitorTaskExecutorCustomizer(ExitMonitor monitor,
 			ExitMonitorProperties properties, ObjectProvider<PendingTaskHandler> pendingTaskHandler,
-			ListableBeanFactory beanFactory) {
+			ObjectProvider<TaskDecorator> taskDecorator, ListableBeanFactory beanFactory) {
 		PendingTaskPolicy policy = properties.getExecutor().getPending();
 		PendingTaskHandler handler = pendingTaskHandler.getIfUnique();
 		if (policy == PendingTaskPolicy.HAND_BACK && handler == null) {
@@ -86,7 +86,15 @@ class ExitAwareTaskExecutorConfiguration {
 			// Keep Spring from cancelling queued tasks at context close: the exit phases own the shutdown.
 			executor.setWaitForTasksToCompleteOnShutdown(true);
 			executor.setRejectedExecutionHandler(TaskExecutorExitParticipant.rejectionHandler(monitor, name));
-			monitor.addParticipant(new TaskExecutorExitParticipant(name, executor, policy, handler));
+			// Boot applied the application's decorator already (the pool then queues decorated tasks); under
+			// hand-back, apply it through a wrapper that remembers each task's future, to cancel it.
+			TaskDecorator userDecorator = taskDecorator.getIfUnique();
+			FutureRecordingTaskDecorator recording = (policy == PendingTaskPolicy.HAND_BACK && userDecorator != null)
+					? new FutureRecordingTaskDecorator(userDecorator) : null;
+			if (recording != null) {
+				executor.setTaskDecorator(recording);
+			}
+			monitor.addParticipant(new TaskExecutorExitParticipant(name, executor, policy, handler, recording));
 		};
 	}
 

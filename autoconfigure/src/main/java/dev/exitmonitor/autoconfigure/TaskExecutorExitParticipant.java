@@ -24,8 +24,9 @@ import dev.exitmonitor.PendingTaskPolicy;
  * Makes Spring's {@link ThreadPoolTaskExecutor} (the application task executor behind {@code @Async})
  * take part in the exit, without replacing it: in the early phase new submissions are rejected with a
  * message that names the exit, queued tasks are drained or handed back per {@link PendingTaskPolicy}
- * (a handed-back task that is a {@link Future} is then cancelled), and the pool is shut down; in the late
- * phase it is joined like any worker.
+ * (the {@link Future} of a handed-back task, found through the {@link FutureRecordingTaskDecorator} when the
+ * pool has a task decorator, is cancelled first), and the pool is shut down; in the late phase it is joined like
+ * any worker.
  * <p>
  * Thread-safe: the pool is a {@link ThreadPoolExecutor}; this class keeps no mutable state of its own
  * apart from what that pool guards.
@@ -44,12 +45,15 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 
 	private final @Nullable PendingTaskHandler handler;
 
+	private final @Nullable FutureRecordingTaskDecorator decorator;
+
 	TaskExecutorExitParticipant(String beanName, ThreadPoolTaskExecutor executor, PendingTaskPolicy policy,
-			@Nullable PendingTaskHandler handler) {
+			@Nullable PendingTaskHandler handler, @Nullable FutureRecordingTaskDecorator decorator) {
 		this.beanName = beanName;
 		this.executor = executor;
 		this.policy = policy;
 		this.handler = handler;
+		this.decorator = decorator;
 	}
 
 	/**
@@ -94,10 +98,12 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 			List<Runnable> pending = new ArrayList<>();
 			pool.getQueue().drainTo(pending);
 			for (Runnable task : pending) {
-				if (task instanceof Future<?> future) {
+				Future<?> future = (this.decorator != null) ? this.decorator.futureOf(task)
+						: (task instanceof Future<?> queuedFuture) ? queuedFuture : null;
+				if (future != null) {
 					// The pool never runs it, so a caller waiting on its future (a submit()) is told instead of
-					// waiting forever. Cancelled before the handler sees it, so that the handler finds it cancelled
-					// whatever it does with it (this pool's FutureTask is all there is to hand back).
+					// waiting forever. Cancelled before the handler sees the task, so that the outcome is the same
+					// whatever the handler does with it (the pool's own task is all there is to hand back).
 					future.cancel(false);
 				}
 				try {

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.exitmonitor.Exit;
@@ -169,6 +170,42 @@ class ExitAwareTaskExecutorConfigurationTests {
 				assertThat(queued).isCancelled();
 				// Cancelled before the handler saw it: the same outcome whatever the handler does with it.
 				assertThat(cancelledWhenHandedBack).containsExactly(true);
+			});
+	}
+
+	@Test
+	void theFutureOfAHandedBackTaskCompletesAsCancelledWhenTheApplicationHasATaskDecorator() {
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		List<String> decoratedRuns = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.withBean(TaskDecorator.class, () -> (task) -> () -> {
+				decoratedRuns.add(Thread.currentThread().getName());
+				task.run();
+			})
+			.run((context) -> {
+				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+				CountDownLatch release = new CountDownLatch(1);
+				CountDownLatch started = new CountDownLatch(1);
+				executor.execute(() -> {
+					started.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+				// With a decorator the pool queues the decorated Runnable, not the FutureTask of the submit().
+				Future<String> queued = executor.submit(() -> "never run");
+				ExitMonitor monitor = context.getBean(ExitMonitor.class);
+				monitor.requestExit(ExitReason.requested("test"));
+				release.countDown();
+				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+				assertThat(handedBack).singleElement().isNotInstanceOf(Future.class);
+				assertThat(queued).isCancelled();
+				assertThat(decoratedRuns).as("the application's decorator still applies").hasSize(1);
 			});
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -80,27 +82,12 @@ class ExitAwareTaskExecutorConfigurationTests {
 	@Test
 	void queuedTasksAreDrainedByDefault() {
 		this.contextRunner.run((context) -> {
-			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
 			List<String> ran = new CopyOnWriteArrayList<>();
-			CountDownLatch release = new CountDownLatch(1);
-			CountDownLatch started = new CountDownLatch(1);
-			executor.execute(() -> {
-				started.countDown();
-				try {
-					release.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				ran.add("first");
+			exitWithWorkQueuedBehindARunningTask(context, ran, (executor) -> {
+				executor.execute(() -> ran.add("queued-1"));
+				executor.execute(() -> ran.add("queued-2"));
+				return null;
 			});
-			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-			executor.execute(() -> ran.add("queued-1"));
-			executor.execute(() -> ran.add("queued-2"));
-			ExitMonitor monitor = context.getBean(ExitMonitor.class);
-			monitor.requestExit(ExitReason.requested("test"));
-			release.countDown();
-			assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
 			assertThat(ran).containsExactly("first", "queued-1", "queued-2");
 		});
 	}
@@ -111,27 +98,12 @@ class ExitAwareTaskExecutorConfigurationTests {
 		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
 			.withBean(PendingTaskHandler.class, () -> handedBack::add)
 			.run((context) -> {
-				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
 				List<String> ran = new CopyOnWriteArrayList<>();
-				CountDownLatch release = new CountDownLatch(1);
-				CountDownLatch started = new CountDownLatch(1);
-				executor.execute(() -> {
-					started.countDown();
-					try {
-						release.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					ran.add("first");
+				exitWithWorkQueuedBehindARunningTask(context, ran, (executor) -> {
+					executor.execute(() -> ran.add("queued-1"));
+					executor.execute(() -> ran.add("queued-2"));
+					return null;
 				});
-				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-				executor.execute(() -> ran.add("queued-1"));
-				executor.execute(() -> ran.add("queued-2"));
-				ExitMonitor monitor = context.getBean(ExitMonitor.class);
-				monitor.requestExit(ExitReason.requested("test"));
-				release.countDown();
-				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
 				assertThat(ran).containsExactly("first");
 				assertThat(handedBack).hasSize(2);
 			});
@@ -147,24 +119,8 @@ class ExitAwareTaskExecutorConfigurationTests {
 				cancelledWhenHandedBack.add(task instanceof Future<?> future && future.isCancelled());
 			})
 			.run((context) -> {
-				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
-				CountDownLatch release = new CountDownLatch(1);
-				CountDownLatch started = new CountDownLatch(1);
-				executor.execute(() -> {
-					started.countDown();
-					try {
-						release.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				});
-				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-				Future<String> queued = executor.submit(() -> "never run");
-				ExitMonitor monitor = context.getBean(ExitMonitor.class);
-				monitor.requestExit(ExitReason.requested("test"));
-				release.countDown();
-				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+				Future<String> queued = exitWithWorkQueuedBehindARunningTask(context, new CopyOnWriteArrayList<>(),
+						(executor) -> executor.submit(() -> "never run"));
 				assertThat(handedBack).hasSize(1);
 				// Not left pending forever: a caller blocked in get() is released.
 				assertThat(queued).isCancelled();
@@ -184,28 +140,12 @@ class ExitAwareTaskExecutorConfigurationTests {
 				task.run();
 			})
 			.run((context) -> {
-				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
-				CountDownLatch release = new CountDownLatch(1);
-				CountDownLatch started = new CountDownLatch(1);
-				executor.execute(() -> {
-					started.countDown();
-					try {
-						release.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				});
-				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 				// With a decorator the pool queues the decorated Runnable, not the FutureTask of the submit().
-				Future<String> queued = executor.submit(() -> "never run");
-				ExitMonitor monitor = context.getBean(ExitMonitor.class);
-				monitor.requestExit(ExitReason.requested("test"));
-				release.countDown();
-				assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+				Future<String> queued = exitWithWorkQueuedBehindARunningTask(context, new CopyOnWriteArrayList<>(),
+						(executor) -> executor.submit(() -> "never run"));
 				assertThat(handedBack).singleElement().isNotInstanceOf(Future.class);
 				assertThat(queued).isCancelled();
-				assertThat(decoratedRuns).as("the application's decorator still applies").hasSize(1);
+				assertThat(decoratedRuns).as("the application's decorator still applies to the task that ran").hasSize(1);
 			});
 	}
 
@@ -276,6 +216,36 @@ class ExitAwareTaskExecutorConfigurationTests {
 			})).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("the application is exiting");
 			assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
 		});
+	}
+
+
+	/**
+	 * Run one task that blocks the pool's only running slot, queue work behind it, begin the exit, let the first
+	 * task end (it then records "first"), and complete the exit.
+	 * @return what queuing the work returned
+	 */
+	private static <T> T exitWithWorkQueuedBehindARunningTask(ApplicationContext context, List<String> ran,
+			Function<ThreadPoolTaskExecutor, T> queueWork) throws InterruptedException {
+		ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		executor.execute(() -> {
+			started.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			ran.add("first");
+		});
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		T queued = queueWork.apply(executor);
+		ExitMonitor monitor = context.getBean(ExitMonitor.class);
+		monitor.requestExit(ExitReason.requested("test"));
+		release.countDown();
+		assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
+		return queued;
 	}
 
 }

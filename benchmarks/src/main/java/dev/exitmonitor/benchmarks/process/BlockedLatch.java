@@ -1,6 +1,7 @@
 package dev.exitmonitor.benchmarks.process;
 
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,26 @@ final class BlockedLatch {
 
 	void aboutToBlock() {
 		this.latch.countDown();
+	}
+
+	/**
+	 * Return the body of a plain thread or task: report that it is about to block, then take from the queue
+	 * until interrupted (a shutdown that interrupts ends it).
+	 * @param queue the queue nobody fills
+	 * @return the body
+	 */
+	Runnable takeUntilInterrupted(BlockingQueue<Object> queue) {
+		return () -> {
+			aboutToBlock();
+			try {
+				while (true) {
+					queue.take();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
 	}
 
 	boolean await(Duration timeout) throws InterruptedException {

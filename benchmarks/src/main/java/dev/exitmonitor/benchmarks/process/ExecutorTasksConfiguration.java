@@ -30,18 +30,8 @@ class ExecutorTasksConfiguration {
 		BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 		return (arguments) -> {
 			for (int i = 0; i < ShutdownApp.WORKERS; i++) {
-				executor.execute(() -> {
-					blocked.aboutToBlock();
-					try {
-						while (true) {
-							queue.take();
-						}
-					}
-					catch (InterruptedException ex) {
-						// Interrupted by the executor's shutdown: the task ends.
-						Thread.currentThread().interrupt();
-					}
-				});
+				// Interrupted by the executor's shutdown, the task ends.
+				executor.execute(blocked.takeUntilInterrupted(queue));
 			}
 		};
 	}

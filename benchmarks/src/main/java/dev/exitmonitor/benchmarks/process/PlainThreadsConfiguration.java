@@ -30,18 +30,7 @@ class PlainThreadsConfiguration {
 		BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 		return (arguments) -> {
 			for (int i = 0; i < ShutdownApp.WORKERS; i++) {
-				Thread thread = new Thread(() -> {
-					blocked.aboutToBlock();
-					try {
-						while (true) {
-							queue.take();
-						}
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}, "plain-" + (i + 1));
-				thread.start();
+				new Thread(blocked.takeUntilInterrupted(queue), "plain-" + (i + 1)).start();
 			}
 		};
 	}

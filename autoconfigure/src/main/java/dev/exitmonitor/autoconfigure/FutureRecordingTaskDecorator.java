@@ -1,12 +1,12 @@
 package dev.exitmonitor.autoconfigure;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskDecorator;
-import org.springframework.util.ConcurrentReferenceHashMap;
-import org.springframework.util.ConcurrentReferenceHashMap.ReferenceType;
 
 /**
  * The application's {@link TaskDecorator}, applied as before, remembering the {@link Future} behind each task
@@ -15,8 +15,8 @@ import org.springframework.util.ConcurrentReferenceHashMap.ReferenceType;
  * returning {@code Future}) to itself; a task handed back at exit must still have that future cancelled, or its
  * caller waits in {@code get()} forever.
  * <p>
- * Thread-safe: the decorated tasks are weak keys of a concurrent map, so an entry goes with its task once the
- * pool has run or dropped it.
+ * Thread-safe: the decorated tasks are weak keys of a synchronized map, so an entry stays while its task waits
+ * in the queue and goes once the pool has run or dropped it.
  *
  * @since 0.1.0
  */
@@ -24,7 +24,12 @@ final class FutureRecordingTaskDecorator implements TaskDecorator {
 
 	private final TaskDecorator delegate;
 
-	private final Map<Runnable, Future<?>> futures = new ConcurrentReferenceHashMap<>(16, ReferenceType.WEAK);
+	/**
+	 * Decorated task → its future. Weak keys with strong values, not Spring's {@code ConcurrentReferenceHashMap}
+	 * (whose entries a collection may drop while their task still waits in the queue). The future does not
+	 * refer to the decorated task, so an entry goes once its task is unreachable.
+	 */
+	private final Map<Runnable, Future<?>> futures = Collections.synchronizedMap(new WeakHashMap<>());
 
 	FutureRecordingTaskDecorator(TaskDecorator delegate) {
 		this.delegate = delegate;

@@ -142,7 +142,12 @@ class ExitAwareTaskExecutorConfigurationTests {
 			.run((context) -> {
 				// With a decorator the pool queues the decorated Runnable, not the FutureTask of the submit().
 				Future<String> queued = exitWithWorkQueuedBehindARunningTask(context, new CopyOnWriteArrayList<>(),
-						(executor) -> executor.submit(() -> "never run"));
+						(executor) -> {
+							Future<String> future = executor.submit(() -> "never run");
+							// What links the queued task to its future must survive collections while it waits.
+							System.gc();
+							return future;
+						});
 				assertThat(handedBack).singleElement().isNotInstanceOf(Future.class);
 				assertThat(queued).isCancelled();
 				assertThat(decoratedRuns).as("the application's decorator still applies to the task that ran").hasSize(1);

@@ -51,10 +51,10 @@ class ExitAwareTaskExecutorConfiguration {
 			executor.setVirtualThreads(false);
 			executor.setThreadFactory(participant.threadFactory(monitor.threadFactory(
 					new VirtualThreadTaskExecutor(name).getVirtualThreadFactory(), InterruptMode.COOPERATIVE)));
-			TaskDecorator userDecorator = taskDecorator.getIfUnique();
-			// Boot applied the user's decorator already; keep it, behind ours.
-			executor.setTaskDecorator((userDecorator != null)
-					? new CompositeTaskDecorator(List.of(participant, userDecorator)) : participant);
+			// Boot's builder applied the application's decorators already; keep them, behind ours.
+			TaskDecorator applied = AppliedTaskDecorator.of(executor, taskDecorator);
+			executor.setTaskDecorator((applied != null)
+					? new CompositeTaskDecorator(List.of(participant, applied)) : participant);
 			monitor.addParticipant(participant);
 		};
 	}
@@ -86,15 +86,13 @@ class ExitAwareTaskExecutorConfiguration {
 			// Keep Spring from cancelling queued tasks at context close: the exit phases own the shutdown.
 			executor.setWaitForTasksToCompleteOnShutdown(true);
 			executor.setRejectedExecutionHandler(TaskExecutorExitParticipant.rejectionHandler(monitor, name));
-			// Boot applied the application's decorator already (the pool then queues decorated tasks); under
-			// hand-back, apply it through a wrapper that remembers each task's future, to cancel it.
-			TaskDecorator userDecorator = taskDecorator.getIfUnique();
-			FutureRecordingTaskDecorator recording = (policy == PendingTaskPolicy.HAND_BACK && userDecorator != null)
-					? new FutureRecordingTaskDecorator(userDecorator) : null;
-			if (recording != null) {
-				executor.setTaskDecorator(recording);
+			// Boot's builder applied the application's decorators already (the pool then queues decorated tasks);
+			// under hand-back, apply them through a wrapper that keeps each task's future, to cancel it.
+			TaskDecorator applied = AppliedTaskDecorator.of(executor, taskDecorator);
+			if (policy == PendingTaskPolicy.HAND_BACK && applied != null) {
+				executor.setTaskDecorator(new FutureRecordingTaskDecorator(applied));
 			}
-			monitor.addParticipant(new TaskExecutorExitParticipant(name, executor, policy, handler, recording));
+			monitor.addParticipant(new TaskExecutorExitParticipant(name, executor, policy, handler));
 		};
 	}
 

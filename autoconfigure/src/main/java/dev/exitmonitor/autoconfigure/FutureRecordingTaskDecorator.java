@@ -1,35 +1,25 @@
 package dev.exitmonitor.autoconfigure;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskDecorator;
 
 /**
- * The application's {@link TaskDecorator}, applied as before, remembering the {@link Future} behind each task
- * it decorates for Boot's {@code ThreadPoolTaskExecutor}. With a decorator, that pool queues the decorated
+ * The application's {@link TaskDecorator}, applied as before, keeping the {@link Future} behind each task it
+ * decorates for Boot's {@code ThreadPoolTaskExecutor}. With a decorator, that pool queues the decorated
  * {@link Runnable} and keeps the {@code FutureTask} of a {@code submit()} (or of an {@code @Async} method
  * returning {@code Future}) to itself; a task handed back at exit must still have that future cancelled, or its
- * caller waits in {@code get()} forever.
+ * caller waits in {@code get()} forever. The decorated task of such a future is queued inside a
+ * {@link Recorded}, which runs it and remembers the future.
  * <p>
- * Thread-safe: the decorated tasks are weak keys of a synchronized map, so an entry stays while its task waits
- * in the queue and goes once the pool has run or dropped it.
+ * Stateless apart from its delegate, and thread-safe if the delegate is.
  *
  * @since 0.1.0
  */
 final class FutureRecordingTaskDecorator implements TaskDecorator {
 
 	private final TaskDecorator delegate;
-
-	/**
-	 * Decorated task → its future. Weak keys with strong values, not Spring's {@code ConcurrentReferenceHashMap}
-	 * (whose entries a collection may drop while their task still waits in the queue). The future does not
-	 * refer to the decorated task, so an entry goes once its task is unreachable.
-	 */
-	private final Map<Runnable, Future<?>> futures = Collections.synchronizedMap(new WeakHashMap<>());
 
 	FutureRecordingTaskDecorator(TaskDecorator delegate) {
 		this.delegate = delegate;
@@ -38,20 +28,44 @@ final class FutureRecordingTaskDecorator implements TaskDecorator {
 	@Override
 	public Runnable decorate(Runnable task) {
 		Runnable decorated = this.delegate.decorate(task);
-		if (decorated != task && task instanceof Future<?> future) {
-			this.futures.put(decorated, future);
-		}
-		return decorated;
+		return (decorated != task && task instanceof Future<?> future) ? new Recorded(decorated, future) : decorated;
 	}
 
 	/**
-	 * Return the future behind a task the pool queued: the task itself if it is one, else the one recorded when
-	 * it was decorated.
+	 * Return the future behind a task the pool queued: the one recorded when it was decorated, else the task
+	 * itself if it is one.
 	 * @param queued a task taken from the pool's queue
 	 * @return its future, or {@code null} if it has none
 	 */
-	@Nullable Future<?> futureOf(Runnable queued) {
-		return (queued instanceof Future<?> future) ? future : this.futures.remove(queued);
+	static @Nullable Future<?> futureOf(Runnable queued) {
+		if (queued instanceof Recorded recorded) {
+			return recorded.future();
+		}
+		return (queued instanceof Future<?> future) ? future : null;
+	}
+
+	/**
+	 * Return the task to hand back for a task the pool queued: what the application's decorator made of it.
+	 * @param queued a task taken from the pool's queue
+	 * @return the task
+	 */
+	static Runnable handedBack(Runnable queued) {
+		return (queued instanceof Recorded recorded) ? recorded.decorated() : queued;
+	}
+
+	/**
+	 * A decorated task, queued with the future of the task it decorates.
+	 *
+	 * @param decorated what the application's decorator returned
+	 * @param future the future of the task as submitted
+	 */
+	record Recorded(Runnable decorated, Future<?> future) implements Runnable {
+
+		@Override
+		public void run() {
+			this.decorated.run();
+		}
+
 	}
 
 }

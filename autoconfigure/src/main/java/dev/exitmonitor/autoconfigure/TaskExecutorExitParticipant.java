@@ -45,15 +45,12 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 
 	private final @Nullable PendingTaskHandler handler;
 
-	private final @Nullable FutureRecordingTaskDecorator decorator;
-
 	TaskExecutorExitParticipant(String beanName, ThreadPoolTaskExecutor executor, PendingTaskPolicy policy,
-			@Nullable PendingTaskHandler handler, @Nullable FutureRecordingTaskDecorator decorator) {
+			@Nullable PendingTaskHandler handler) {
 		this.beanName = beanName;
 		this.executor = executor;
 		this.policy = policy;
 		this.handler = handler;
-		this.decorator = decorator;
 	}
 
 	/**
@@ -98,8 +95,7 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 			List<Runnable> pending = new ArrayList<>();
 			pool.getQueue().drainTo(pending);
 			for (Runnable task : pending) {
-				Future<?> future = (this.decorator != null) ? this.decorator.futureOf(task)
-						: (task instanceof Future<?> queuedFuture) ? queuedFuture : null;
+				Future<?> future = FutureRecordingTaskDecorator.futureOf(task);
 				if (future != null) {
 					// The pool never runs it, so a caller waiting on its future (a submit()) is told instead of
 					// waiting forever. Cancelled before the handler sees the task, so that the outcome is the same
@@ -107,7 +103,7 @@ final class TaskExecutorExitParticipant implements ExitParticipant {
 					future.cancel(false);
 				}
 				try {
-					this.handler.handBack(task);
+					this.handler.handBack(FutureRecordingTaskDecorator.handedBack(task));
 				}
 				catch (RuntimeException ex) {
 					logger.error("Pending task handler failed for a task of " + name() + ": " + task, ex);

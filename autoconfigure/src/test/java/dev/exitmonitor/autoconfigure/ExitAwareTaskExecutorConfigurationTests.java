@@ -142,15 +142,45 @@ class ExitAwareTaskExecutorConfigurationTests {
 			.run((context) -> {
 				// With a decorator the pool queues the decorated Runnable, not the FutureTask of the submit().
 				Future<String> queued = exitWithWorkQueuedBehindARunningTask(context, new CopyOnWriteArrayList<>(),
-						(executor) -> {
-							Future<String> future = executor.submit(() -> "never run");
-							// What links the queued task to its future must survive collections while it waits.
-							System.gc();
-							return future;
-						});
+						(executor) -> executor.submit(() -> "never run"));
 				assertThat(handedBack).singleElement().isNotInstanceOf(Future.class);
 				assertThat(queued).isCancelled();
 				assertThat(decoratedRuns).as("the application's decorator still applies to the task that ran").hasSize(1);
+			});
+	}
+
+	@Test
+	void withSeveralTaskDecoratorsHandBackKeepsThemAllAndCancelsTheFuture() {
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		List<String> decoratedRuns = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.withBean("firstDecorator", TaskDecorator.class, () -> recordingDecorator("first", decoratedRuns))
+			.withBean("secondDecorator", TaskDecorator.class, () -> recordingDecorator("second", decoratedRuns))
+			.run((context) -> {
+				Future<String> queued = exitWithWorkQueuedBehindARunningTask(context, new CopyOnWriteArrayList<>(),
+						(executor) -> executor.submit(() -> "never run"));
+				assertThat(handedBack).hasSize(1);
+				assertThat(queued).isCancelled();
+				assertThat(decoratedRuns).as("both of the application's decorators still apply")
+					.containsExactlyInAnyOrder("first", "second");
+			});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads exist from JDK 21; CI runs JDK 25")
+	void withVirtualThreadsSeveralTaskDecoratorsStillApply() {
+		List<String> decoratedRuns = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true")
+			.withBean("firstDecorator", TaskDecorator.class, () -> recordingDecorator("first", decoratedRuns))
+			.withBean("secondDecorator", TaskDecorator.class, () -> recordingDecorator("second", decoratedRuns))
+			.run((context) -> {
+				SimpleAsyncTaskExecutor executor = context.getBean("applicationTaskExecutor",
+						SimpleAsyncTaskExecutor.class);
+				CountDownLatch ran = new CountDownLatch(1);
+				executor.execute(ran::countDown);
+				assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(decoratedRuns).containsExactlyInAnyOrder("first", "second");
 			});
 	}
 
@@ -251,6 +281,14 @@ class ExitAwareTaskExecutorConfigurationTests {
 		release.countDown();
 		assertThat(monitor.completeExit(Duration.ofSeconds(10)).allStopped()).isTrue();
 		return queued;
+	}
+
+
+	private static TaskDecorator recordingDecorator(String name, List<String> runs) {
+		return (task) -> () -> {
+			runs.add(name);
+			task.run();
+		};
 	}
 
 }

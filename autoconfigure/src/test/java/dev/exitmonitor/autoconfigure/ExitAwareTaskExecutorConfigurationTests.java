@@ -168,6 +168,23 @@ class ExitAwareTaskExecutorConfigurationTests {
 	}
 
 	@Test
+	void aDecoratorSetByTheApplicationsOwnCustomizerIsKeptAndHandBackStillCancelsTheFuture() {
+		List<Object> handedBack = new CopyOnWriteArrayList<>();
+		List<String> decoratedRuns = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("exit-monitor.executor.pending=hand-back")
+			.withBean(PendingTaskHandler.class, () -> handedBack::add)
+			.withBean("applicationCustomizer", ThreadPoolTaskExecutorCustomizer.class,
+					() -> (executor) -> executor.setTaskDecorator(recordingDecorator("custom", decoratedRuns)))
+			.run((context) -> {
+				Future<String> queued = exitWithWorkQueuedBehindARunningTask(context, new CopyOnWriteArrayList<>(),
+						(executor) -> executor.submit(() -> "never run"));
+				assertThat(handedBack).hasSize(1);
+				assertThat(queued).isCancelled();
+				assertThat(decoratedRuns).containsExactly("custom");
+			});
+	}
+
+	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads exist from JDK 21; CI runs JDK 25")
 	void withVirtualThreadsSeveralTaskDecoratorsStillApply() {
 		List<String> decoratedRuns = new CopyOnWriteArrayList<>();

@@ -88,8 +88,9 @@ class ExitAwareTaskExecutorConfiguration {
 			executor.setRejectedExecutionHandler(TaskExecutorExitParticipant.rejectionHandler(monitor, name));
 			// Boot's builder applied the application's decorators already (the pool then queues decorated tasks);
 			// under hand-back, apply them through a wrapper that keeps each task's future, to cancel it.
-			TaskDecorator applied = AppliedTaskDecorator.of(executor, taskDecorator);
-			if (policy == PendingTaskPolicy.HAND_BACK && applied != null) {
+			TaskDecorator applied = (policy == PendingTaskPolicy.HAND_BACK)
+					? AppliedTaskDecorator.of(executor, taskDecorator) : null;
+			if (applied != null) {
 				executor.setTaskDecorator(new FutureRecordingTaskDecorator(applied));
 			}
 			monitor.addParticipant(new TaskExecutorExitParticipant(name, executor, policy, handler));

@@ -8,27 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -69,10 +60,6 @@ import dev.exitmonitor.spring.LateExit;
 class ExitMonitorAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton {
 
-	private static final Log logger = LogFactory.getLog(ExitMonitorAnnotationBeanPostProcessor.class);
-
-	private static final ConfigurationPropertyName WORKER_OVERRIDES = ConfigurationPropertyName.of("exit-monitor.workers");
-
 	private static final List<Class<? extends Annotation>> ANNOTATION_TYPES = List.of(BackgroundWorker.class,
 			EarlyExit.class, LateExit.class);
 
@@ -99,78 +86,15 @@ class ExitMonitorAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * Warn about {@code exit-monitor.workers[<name>]} properties that name no {@code @BackgroundWorker} (a typo,
-	 * or a name with a dot written without brackets), whose overrides would otherwise be ignored without a word.
-	 * A warning, not a failure: a worker bean may be absent on purpose (a profile or condition left it out) while
-	 * shared configuration still names it. Runs once every singleton, and so every worker, was created; skipped
-	 * while a lazy singleton whose type declares {@code @BackgroundWorker} was not created yet (with
-	 * {@code spring.main.lazy-initialization}, say), as its workers are not known yet.
+	 * Report overrides that name no worker (see {@link UnknownWorkerOverrides}), once every singleton, and so
+	 * every worker, was created.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.environment == null) {
-			return;
+		if (this.environment != null) {
+			Set<String> known = (this.workerMethods != null) ? this.workerMethods.declaredNames() : Set.of();
+			UnknownWorkerOverrides.report(this.environment, known, factory());
 		}
-		Set<String> known = (this.workerMethods != null) ? this.workerMethods.declaredNames() : Set.of();
-		// Property names, not the bound map: a dotted name without brackets binds no entry at all.
-		Set<String> unknown = new TreeSet<>();
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
-			// Asked first: a source answers it from its cached names, where walking them all costs about a
-			// millisecond at start-up.
-			if (source.containsDescendantOf(WORKER_OVERRIDES) == ConfigurationPropertyState.ABSENT) {
-				continue;
-			}
-			if (source instanceof IterableConfigurationPropertySource iterable) {
-				iterable.stream()
-					.filter(WORKER_OVERRIDES::isAncestorOf)
-					.map(ExitMonitorAnnotationBeanPostProcessor::workerName)
-					.filter((name) -> !known.contains(name))
-					.forEach(unknown::add);
-			}
-		}
-		if (unknown.isEmpty() || mayDeclareWorkersLater()) {
-			return;
-		}
-		logger.warn("Properties under exit-monitor.workers name no @BackgroundWorker, so their overrides are ignored: "
-				+ unknown + ". Known workers: " + new TreeSet<>(known) + ". Use the name of a @BackgroundWorker "
-				+ "(attribute 'name', else beanName.methodName) in brackets, as in "
-				+ "exit-monitor.workers[bean.method].concurrency, or remove the properties.");
-	}
-
-	private static String workerName(ConfigurationPropertyName property) {
-		return property.getElement(WORKER_OVERRIDES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL);
-	}
-
-	/**
-	 * Whether a lazy singleton not created yet may still declare workers: its type carries
-	 * {@code @BackgroundWorker} on the class or a method, or cannot be told without creating it.
-	 */
-	private boolean mayDeclareWorkersLater() {
-		ConfigurableListableBeanFactory factory = factory();
-		for (String name : factory.getBeanDefinitionNames()) {
-			BeanDefinition definition = factory.getBeanDefinition(name);
-			if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
-					&& !factory.containsSingleton(name)) {
-				Class<?> type = factory.getType(name, false);
-				if (type == null || declaresWorkers(ClassUtils.getUserClass(type))) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean declaresWorkers(Class<?> type) {
-		if (!AnnotationUtils.isCandidateClass(type, BackgroundWorker.class)) {
-			return false;
-		}
-		return AnnotatedElementUtils.hasAnnotation(type, BackgroundWorker.class) || !MethodIntrospector
-			.selectMethods(type, (MethodIntrospector.MetadataLookup<Boolean>) ExitMonitorAnnotationBeanPostProcessor::isWorker)
-			.isEmpty();
-	}
-
-	private static @Nullable Boolean isWorker(Method method) {
-		return AnnotatedElementUtils.hasAnnotation(method, BackgroundWorker.class) ? Boolean.TRUE : null;
 	}
 
 	@Override
